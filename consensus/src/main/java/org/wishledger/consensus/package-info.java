@@ -1,0 +1,2 @@
+/** Module consensus. */
+package org.wishledger.consensus;

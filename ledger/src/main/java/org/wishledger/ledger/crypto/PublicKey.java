@@ -1,0 +1,77 @@
+package org.wishledger.ledger.crypto;
+
+import java.util.Arrays;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * A decoded Ed25519 public key. Decoding (point decompression) is a large share of a verify, so a
+ * PublicKey is meant to be kept and reused, e.g. in a cache keyed by the raw bytes.
+ */
+public final class PublicKey {
+    public static final int LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
+    public static final int SIGNATURE_LENGTH = Ed25519PublicKeyParameters.KEY_SIZE * 2;
+
+    private final byte[] encoded;
+    private final byte[] address;
+    private final Ed25519PublicKeyParameters params;
+
+    private PublicKey(byte[] encoded) {
+        this.encoded = encoded.clone();
+        this.address = Address.of(encoded);
+        this.params = new Ed25519PublicKeyParameters(encoded, 0);
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not 32 bytes or not a valid curve point */
+    public static PublicKey decode(byte[] encoded) {
+        if (encoded == null || encoded.length != LENGTH) {
+            throw new IllegalArgumentException("Ed25519 public key must be " + LENGTH + " bytes");
+        }
+        if (!Ed25519.validatePublicKeyPartial(encoded, 0)) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key");
+        }
+        return new PublicKey(encoded);
+    }
+
+    public boolean verify(byte[] message, byte[] signature) {
+        return verify(message, 0, message.length, signature);
+    }
+
+    public boolean verify(byte[] message, int offset, int length, byte[] signature) {
+        if (signature == null || signature.length != SIGNATURE_LENGTH) {
+            return false;
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, params);
+        verifier.update(message, offset, length);
+        return verifier.verifySignature(signature);
+    }
+
+    public byte[] encoded() {
+        return encoded.clone();
+    }
+
+    public byte[] address() {
+        return address.clone();
+    }
+
+    public String addressHex() {
+        return Hex.encode(address);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PublicKey other && Arrays.equals(encoded, other.encoded);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encoded);
+    }
+
+    @Override
+    public String toString() {
+        return "PublicKey[" + Hex.encode(encoded) + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Module p2p. */
+package org.wishledger.p2p;

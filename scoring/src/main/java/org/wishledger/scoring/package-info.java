@@ -1,0 +1,2 @@
+/** Module scoring. */
+package org.wishledger.scoring;

@@ -1,0 +1,2 @@
+/** Module testnet. */
+package org.wishledger.testnet;

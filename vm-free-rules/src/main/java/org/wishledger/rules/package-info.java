@@ -1,0 +1,2 @@
+/** Module vm-free-rules. */
+package org.wishledger.rules;
