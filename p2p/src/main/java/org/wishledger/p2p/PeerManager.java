@@ -1,0 +1,393 @@
+package org.wishledger.p2p;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.wishledger.ledger.proto.PeerMessage;
+import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.p2p.frame.StalledFrameGuard;
+import org.wishledger.p2p.secure.PeerAuthPolicy;
+import org.wishledger.p2p.secure.SecretHandshakeHandler;
+
+/**
+ * The node's peer layer: listens for peers, dials and re-dials its persistent peers, keeps exactly
+ * one authenticated link per peer, and moves PeerMessages between links and the node.
+ *
+ * <p>Duplicate links (both nodes dialed each other at once, or a peer came back after a restart) are
+ * resolved the same way on both ends: between an inbound and an outbound link, the one dialed by the
+ * node with the lower key survives; between two links of the same direction, the newer survives (the
+ * older one is from before a restart and is dead or soon will be).
+ *
+ * <p>Threading: see {@link PeerListener}. {@code send}/{@code broadcast} may be called from any thread
+ * and never block.
+ */
+public final class PeerManager implements PeerSender, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PeerManager.class.getName());
+
+    private final P2pConfig config;
+    private final PeerListener listener;
+    private final PeerId localId;
+    private final EventLoopGroup group;
+    private final Map<PeerId, PeerLink> links = new ConcurrentHashMap<>();
+    private final Map<PeerId, Redialer> redialers = new ConcurrentHashMap<>();
+    private final AtomicInteger inboundConnections = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong failedHandshakes = new java.util.concurrent.atomic.AtomicLong();
+    private final Bootstrap dialBootstrap;
+    private final BackoffPolicy backoff;
+    private volatile boolean closed;
+    private Channel serverChannel;
+
+    public PeerManager(P2pConfig config, PeerListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.localId = PeerId.of(config.nodeKey().publicKey());
+        this.group = EventLoops.create("p2p-" + localId, config.ioThreads());
+        this.backoff = new BackoffPolicy(config.reconnectBaseMillis(), config.reconnectMaxMillis(), config.jitterSeed());
+        this.dialBootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeoutMillis())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
+    }
+
+    /** Binds the listen address and starts dialing the persistent peers. */
+    public void start() throws InterruptedException {
+        WriteBufferWaterMark mark = waterMark();
+        serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true) // a restarted node rebinds its port at once
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, mark)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (inboundConnections.incrementAndGet() > config.maxInboundConnections()) {
+                            inboundConnections.decrementAndGet();
+                            LOG.log(System.Logger.Level.WARNING, "refusing {0}: {1} inbound connections already",
+                                    ch.remoteAddress(), config.maxInboundConnections());
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> inboundConnections.decrementAndGet());
+                        installPipeline(ch, false, inboundPolicy());
+                    }
+                })
+                .bind(config.listenHost(), config.listenPort()).sync().channel();
+        LOG.log(System.Logger.Level.INFO, "p2p node {0} listening on {1}", localId.hex(), serverChannel.localAddress());
+        for (PeerAddress peer : config.persistentPeers()) {
+            addPersistentPeer(peer);
+        }
+    }
+
+    /** Adds a peer to keep a link with (dialed now, re-dialed with backoff whenever the link is lost). */
+    public void addPersistentPeer(PeerAddress peer) {
+        if (peer.expected().equals(localId)) {
+            return; // a shared peer list usually names the node itself
+        }
+        Redialer redialer = new Redialer(peer);
+        if (redialers.putIfAbsent(peer.expected(), redialer) == null) {
+            redialer.dialNow();
+        }
+    }
+
+    public PeerId localId() {
+        return localId;
+    }
+
+    public InetSocketAddress listenAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    @Override
+    public SendResult send(PeerId peer, PeerMessage message) {
+        PeerLink link = links.get(peer);
+        if (link == null) {
+            return SendResult.NOT_CONNECTED;
+        }
+        return link.send(PeerChannel.of(message), message.toByteArray());
+    }
+
+    @Override
+    public int broadcast(PeerMessage message, Predicate<PeerId> filter) {
+        PeerChannel channel = PeerChannel.of(message);
+        byte[] encoded = null; // encoded once, shared by every peer's queue (queues never mutate it)
+        int queued = 0;
+        for (PeerLink link : links.values()) {
+            if (!filter.test(link.id)) {
+                continue;
+            }
+            if (encoded == null) {
+                encoded = message.toByteArray();
+            }
+            if (link.send(channel, encoded) == SendResult.QUEUED) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    @Override
+    public Set<PeerId> peers() {
+        return Set.copyOf(links.keySet());
+    }
+
+    /** Connections (either direction) that closed before the handshake verified the peer. */
+    public long failedHandshakes() {
+        return failedHandshakes.get();
+    }
+
+    public Optional<LinkStats> stats(PeerId peer) {
+        PeerLink link = links.get(peer);
+        return link == null ? Optional.empty() : Optional.of(link.stats());
+    }
+
+    /** Closes the link to a peer (e.g. it sent an invalid block); a persistent peer is re-dialed later. */
+    public void disconnect(PeerId peer, String reason) {
+        PeerLink link = links.get(peer);
+        if (link != null) {
+            link.close(reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<PeerLink> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(links.values());
+        }
+        redialers.values().forEach(Redialer::cancel);
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        for (PeerLink link : open) {
+            link.channel.close().awaitUninterruptibly();
+        }
+        EventLoops.shutdown(group);
+    }
+
+    // ---- called by the link handlers -------------------------------------------------------------
+
+    /** @return true if the link is kept; false if it lost a duplicate tie-break (and is being closed) */
+    boolean register(PeerLink link) {
+        synchronized (this) {
+            if (closed) {
+                link.channel.close();
+                return false;
+            }
+            PeerLink existing = links.get(link.id);
+            if (existing != null && existing.channel.isActive()) {
+                if (!newLinkWins(existing, link)) {
+                    link.close("duplicate link; keeping the " + (existing.outbound ? "outbound" : "inbound") + " one");
+                    return false;
+                }
+                existing.supersede();
+                existing.close("replaced by a newer " + (link.outbound ? "outbound" : "inbound") + " link");
+                links.put(link.id, link);
+                notifyDisconnected(link.id);
+            } else {
+                links.put(link.id, link);
+            }
+            Redialer redialer = redialers.get(link.id);
+            if (redialer != null) {
+                redialer.connected();
+            }
+            LOG.log(System.Logger.Level.INFO, "link to {0} up ({1}, {2})", link.id,
+                    link.outbound ? "outbound" : "inbound", link.channel.remoteAddress());
+            notifyConnected(link.id);
+            return true;
+        }
+    }
+
+    private boolean newLinkWins(PeerLink existing, PeerLink fresh) {
+        if (existing.outbound == fresh.outbound) {
+            return true;
+        }
+        boolean localIsLower = localId.compareTo(fresh.id) < 0;
+        // Keep the link dialed by the lower key: ours if we are lower (i.e. the outbound one).
+        return fresh.outbound == localIsLower;
+    }
+
+    void unregister(PeerLink link) {
+        synchronized (this) {
+            if (link.superseded() || !links.remove(link.id, link)) {
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "link to {0} down", link.id);
+            notifyDisconnected(link.id);
+        }
+        Redialer redialer = redialers.get(link.id);
+        if (redialer != null) {
+            redialer.linkLost();
+        }
+    }
+
+    void handshakeFailed() {
+        failedHandshakes.incrementAndGet();
+    }
+
+    void deliver(PeerLink link, PeerMessage message) {
+        if (link.superseded()) {
+            return;
+        }
+        try {
+            listener.onMessage(link.id, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "listener failed on a message from " + link.id, e);
+        }
+    }
+
+    private void notifyConnected(PeerId id) {
+        try {
+            listener.onPeerConnected(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "listener failed on connect of " + id, e);
+        }
+    }
+
+    private void notifyDisconnected(PeerId id) {
+        try {
+            listener.onPeerDisconnected(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "listener failed on disconnect of " + id, e);
+        }
+    }
+
+    private PeerAuthPolicy inboundPolicy() {
+        if (config.allowedPeers().isEmpty()) {
+            return PeerAuthPolicy.acceptAny();
+        }
+        return key -> {
+            PeerId id = PeerId.of(key);
+            return config.allowedPeers().contains(id) || redialers.containsKey(id) ? null
+                    : "node key " + id + " is not in the allow-list";
+        };
+    }
+
+    private void installPipeline(Channel ch, boolean outbound, PeerAuthPolicy policy) {
+        LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(SecretHandshakeHandler.HANDSHAKE_MAX_FRAME);
+        ch.pipeline()
+                .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(), config.idleTimeoutMillis()))
+                .addLast("frames", frames)
+                .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
+                .addLast("handshake", new SecretHandshakeHandler(config.nodeKey(), config.network(), policy, outbound,
+                        config.handshakeTimeoutMillis(), frames, config.maxFrameBytes()))
+                .addLast("link", new PeerLinkHandler(this, config));
+    }
+
+    private WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes());
+    }
+
+    /** Keeps one persistent peer connected: dial, and after any loss or failure, dial again later. */
+    private final class Redialer {
+        private final PeerAddress address;
+        private int attempts;
+        private boolean dialing;
+        private io.netty.util.concurrent.ScheduledFuture<?> pending;
+
+        Redialer(PeerAddress address) {
+            this.address = address;
+        }
+
+        synchronized void dialNow() {
+            if (pending == null && !dialing) {
+                dial();
+            }
+        }
+
+        synchronized void connected() {
+            attempts = 0;
+        }
+
+        synchronized void linkLost() {
+            scheduleIfIdle();
+        }
+
+        synchronized void cancel() {
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
+        }
+
+        private void scheduleIfIdle() {
+            if (closed || dialing || pending != null || links.containsKey(address.expected())) {
+                return;
+            }
+            long delay = backoff.delayMillis(attempts++);
+            LOG.log(System.Logger.Level.DEBUG, "re-dialing {0} in {1} ms", address, delay);
+            pending = group.next().schedule(() -> {
+                synchronized (this) {
+                    pending = null;
+                    dial();
+                }
+            }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void dial() {
+            if (closed || links.containsKey(address.expected())) {
+                return;
+            }
+            dialing = true;
+            PeerAuthPolicy expect = PeerAuthPolicy.expect(address.expected().key());
+            ChannelFuture connect = dialBootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    installPipeline(ch, true, expect);
+                }
+            }).connect(address.host(), address.port());
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    LOG.log(System.Logger.Level.DEBUG, "dial {0} failed: {1}", address, f.cause().toString());
+                    dialEnded();
+                } else {
+                    connect.channel().closeFuture().addListener(c -> dialEnded());
+                }
+            });
+        }
+
+        private synchronized void dialEnded() {
+            dialing = false;
+            scheduleIfIdle();
+        }
+    }
+
+    /** Exponential backoff with "equal jitter": half the delay fixed, half random, capped. */
+    static final class BackoffPolicy {
+        private final long baseMillis;
+        private final long maxMillis;
+        private final java.util.Random random;
+
+        BackoffPolicy(long baseMillis, long maxMillis, long seed) {
+            this.baseMillis = baseMillis;
+            this.maxMillis = maxMillis;
+            this.random = new java.util.Random(seed);
+        }
+
+        synchronized long delayMillis(int attempt) {
+            long delay = Math.min(maxMillis, baseMillis << Math.min(attempt, 30));
+            long half = delay / 2;
+            return half + (long) (random.nextDouble() * (delay - half + 1));
+        }
+    }
+}

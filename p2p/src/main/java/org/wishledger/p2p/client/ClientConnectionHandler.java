@@ -1,0 +1,148 @@
+package org.wishledger.p2p.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.wishledger.ledger.error.ErrorCodes;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.ClientRequest;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.Rejected;
+import org.wishledger.p2p.frame.ConnectionErrors;
+
+/**
+ * One client connection. Reads are manual (auto-read off, a FlowControlHandler in front): the handler
+ * asks for the next request only while fewer than maxInFlight are awaiting answers, so a client that
+ * pipelines faster than the node admits is slowed by TCP, and the server never holds more than
+ * maxInFlight requests of one connection. Responses go out in completion order, each carrying its
+ * request_id.
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(ClientConnectionHandler.class.getName());
+
+    private final ClientRequestHandler handler;
+    private final int maxInFlight;
+    private int inFlight; // event loop only
+    private boolean readPending;
+    private int readDepth;
+    private Runnable deferredRead;
+
+    ClientConnectionHandler(ClientRequestHandler handler, int maxInFlight) {
+        this.handler = handler;
+        this.maxInFlight = maxInFlight;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        requestMore(ctx);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readDepth++;
+        try {
+            onFrame(ctx, msg);
+        } finally {
+            readDepth--;
+        }
+    }
+
+    private void onFrame(ChannelHandlerContext ctx, Object msg) {
+        readPending = false;
+        ByteBuf frame = (ByteBuf) msg;
+        ClientRequest request;
+        try {
+            request = ClientRequest.parser().parseFrom(frame.nioBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            // The frame boundary is intact, so the connection can go on: answer and keep reading.
+            respond(ctx, rejected(0, ErrorCode.MALFORMED, "request frame does not decode as a ClientRequest: "
+                    + e.getMessage()));
+            requestMore(ctx);
+            return;
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+        long requestId = request.getRequestId();
+        if (request.getRequestCase() == ClientRequest.RequestCase.REQUEST_NOT_SET) {
+            respond(ctx, rejected(requestId, ErrorCode.BAD_REQUEST, "request has neither submit nor query set"));
+            requestMore(ctx);
+            return;
+        }
+        inFlight++;
+        CompletionStage<ClientResponse> stage;
+        try {
+            stage = handler.handle(request);
+        } catch (RuntimeException e) {
+            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((response, error) -> {
+            ClientResponse answer = error == null
+                    ? response.toBuilder().setRequestId(requestId).build()
+                    : fromError(requestId, error);
+            if (ctx.executor().inEventLoop()) {
+                completed(ctx, answer);
+            } else {
+                ctx.executor().execute(() -> completed(ctx, answer));
+            }
+        });
+        requestMore(ctx);
+    }
+
+    private void completed(ChannelHandlerContext ctx, ClientResponse answer) {
+        inFlight--;
+        respond(ctx, answer);
+        requestMore(ctx);
+    }
+
+    private void requestMore(ChannelHandlerContext ctx) {
+        if (inFlight < maxInFlight && !readPending && ctx.channel().isActive()) {
+            readPending = true;
+            // ctx.read() hands over the next buffered frame synchronously, which calls channelRead,
+            // which reads again...: a burst of tiny frames would recurse thousands deep. Bound it.
+            if (readDepth > 8) {
+                if (deferredRead == null) {
+                    deferredRead = () -> {
+                        if (ctx.channel().isActive()) {
+                            ctx.read();
+                        }
+                    };
+                }
+                ctx.executor().execute(deferredRead);
+            } else {
+                ctx.read();
+            }
+        }
+    }
+
+    private static void respond(ChannelHandlerContext ctx, ClientResponse response) {
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(response.toByteArray()), ctx.voidPromise());
+        }
+    }
+
+    private static ClientResponse fromError(long requestId, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof Rejection rejection) {
+            return rejected(requestId, rejection.code(), rejection.getMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, "client request " + requestId + " failed inside the node", cause);
+        return rejected(requestId, ErrorCode.INTERNAL, ErrorCodes.describe(ErrorCode.INTERNAL) + ": " + cause);
+    }
+
+    static ClientResponse rejected(long requestId, ErrorCode code, String message) {
+        return ClientResponse.newBuilder().setRequestId(requestId)
+                .setRejected(Rejected.newBuilder().setCode(code).setMessage(message)).build();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ConnectionErrors.closeOn(ctx, "client connection", cause);
+    }
+}

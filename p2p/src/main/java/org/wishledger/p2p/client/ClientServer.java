@@ -1,0 +1,86 @@
+package org.wishledger.p2p.client;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.wishledger.p2p.EventLoops;
+import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.p2p.frame.StalledFrameGuard;
+
+/**
+ * The native client port: plain TCP, each frame a 4-byte big-endian length and one ClientRequest
+ * (in) or ClientResponse (out), requests pipelined and matched by request_id. An undecodable frame is
+ * answered with {@code Rejected{MALFORMED}} and the connection goes on; a length prefix above the
+ * maximum, or a frame left half-sent, closes the connection (its stream cannot be resynchronised).
+ */
+public final class ClientServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ClientServer.class.getName());
+
+    private final ClientServerConfig config;
+    private final ClientRequestHandler handler;
+    private final EventLoopGroup group;
+    private final AtomicInteger connections = new AtomicInteger();
+    private Channel serverChannel;
+
+    public ClientServer(ClientServerConfig config, ClientRequestHandler handler) {
+        this.config = config;
+        this.handler = handler;
+        this.group = EventLoops.create("client-io", config.ioThreads());
+    }
+
+    public ClientServer start() throws InterruptedException {
+        serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false) // reads are requested by the handler
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections.incrementAndGet() > config.maxConnections()) {
+                            connections.decrementAndGet();
+                            LOG.log(System.Logger.Level.WARNING, "refusing client {0}: {1} connections already",
+                                    ch.remoteAddress(), config.maxConnections());
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
+                        ch.pipeline()
+                                .addLast("flush", new FlushConsolidationHandler(256, true))
+                                .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(),
+                                        config.idleTimeoutMillis()))
+                                .addLast("frames", frames)
+                                .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
+                                .addLast("flow", new FlowControlHandler())
+                                .addLast("requests", new ClientConnectionHandler(handler, config.maxInFlightPerConnection()));
+                    }
+                })
+                .bind(config.host(), config.port()).sync().channel();
+        LOG.log(System.Logger.Level.INFO, "native client port listening on {0}", serverChannel.localAddress());
+        return this;
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        EventLoops.shutdown(group);
+    }
+}

@@ -1,0 +1,137 @@
+package org.wishledger.p2p;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wishledger.p2p.P2pTestNodes.addressOf;
+import static org.wishledger.p2p.P2pTestNodes.config;
+import static org.wishledger.p2p.P2pTestNodes.markerOf;
+import static org.wishledger.p2p.P2pTestNodes.txMessage;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.PeerMessage;
+import org.wishledger.ledger.proto.Vote;
+
+/** Link lifecycle: reconnects, duplicate links, and the memory bound against a stalled peer. */
+class PeerManagerTest {
+    private final P2pTestNodes nodes = new P2pTestNodes();
+    private final KeyPair keyA = TestKeys.key(11);
+    private final KeyPair keyB = TestKeys.key(12);
+
+    @AfterEach
+    void tearDown() throws Exception {
+        nodes.close();
+    }
+
+    @Test
+    void reconnectsToAPersistentPeerAfterItRestarts() throws Exception {
+        RecordingListener la = new RecordingListener();
+        PeerManager b1 = new PeerManager(config(keyB).build(), new RecordingListener());
+        b1.start();
+        int port = b1.listenAddress().getPort();
+        PeerId idB = b1.localId();
+        PeerManager a = nodes.start(config(keyA).persistentPeer(addressOf(b1)).build(), la);
+        Await.until(() -> a.peers().contains(idB), () -> "first link did not come up");
+
+        b1.close();
+        Await.until(() -> la.count("disconnected " + idB) == 1, () -> "A must notice B is gone: " + la.events);
+        assertTrue(a.peers().isEmpty());
+
+        RecordingListener lb2 = new RecordingListener();
+        PeerManager b2 = nodes.start(config(keyB).listen("127.0.0.1", port).build(), lb2);
+        Await.until(() -> a.peers().contains(idB) && b2.peers().contains(a.localId()),
+                () -> "A must re-dial B after its restart: " + la.events);
+        assertEquals(2, la.count("connected " + idB), la.events.toString());
+
+        a.send(idB, txMessage("after-restart", 200));
+        Await.until(() -> lb2.messages.size() == 1, () -> "message over the new link");
+        assertEquals("after-restart", markerOf(lb2.messages.get(0).message()));
+    }
+
+    @Test
+    void simultaneousDialsLeaveOneLinkDialedByTheLowerKey() throws Exception {
+        RecordingListener la = new RecordingListener();
+        RecordingListener lb = new RecordingListener();
+        PeerManager a = nodes.start(config(keyA).build(), la);
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), lb);
+        a.addPersistentPeer(addressOf(b)); // now both dial each other
+        boolean aIsLower = a.localId().compareTo(b.localId()) < 0;
+
+        Await.until(() -> a.stats(b.localId()).map(s -> s.outbound() == aIsLower).orElse(false)
+                        && b.stats(a.localId()).map(s -> s.outbound() != aIsLower).orElse(false),
+                () -> "both ends must keep the link dialed by the lower key: " + la.events + " " + lb.events);
+        assertEquals(1, a.peers().size());
+        assertEquals(1, b.peers().size());
+        a.send(b.localId(), txMessage("one-link", 100));
+        Await.until(() -> lb.messages.size() == 1, () -> "message over the surviving link");
+        // Events per peer strictly alternate connected/disconnected and end connected.
+        assertTrue(la.events.get(la.events.size() - 1).startsWith("connected"), la.events.toString());
+        assertTrue(lb.events.get(lb.events.size() - 1).startsWith("connected"), lb.events.toString());
+    }
+
+    @Test
+    void aStalledPeerCostsAtMostTheQueueLimits() throws Exception {
+        long mempoolBytes = 256 << 10;
+        QueueLimit mempool = new QueueLimit(64, mempoolBytes, QueueLimit.Overflow.DROP_NEWEST);
+        QueueLimit consensus = new QueueLimit(32, 128 << 10, QueueLimit.Overflow.DISCONNECT);
+        RecordingListener la = new RecordingListener();
+        PeerManager a = nodes.start(config(keyA).queueLimit(PeerChannel.MEMPOOL, mempool)
+                .queueLimit(PeerChannel.CONSENSUS, consensus).writeBuffer(32 << 10, 64 << 10).build(), la);
+
+        // B's node blocks inside its first onMessage: its only event loop stops reading, TCP fills up.
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stalled = new CountDownLatch(1);
+        RecordingListener lb = new RecordingListener() {
+            @Override
+            public void onMessage(PeerId peer, PeerMessage message) {
+                super.onMessage(peer, message);
+                stalled.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), lb);
+        try {
+            Await.until(() -> a.peers().contains(b.localId()), () -> "link did not come up");
+            PeerId idB = b.localId();
+            a.send(idB, txMessage("first", 100));
+            assertTrue(stalled.await(10, TimeUnit.SECONDS), "B should be stuck in onMessage");
+
+            // Flood the mempool channel: sends must start being dropped, and A's queue stays bounded.
+            int queued = 0;
+            int dropped = 0;
+            for (int i = 0; i < 20_000 && dropped < 100; i++) {
+                SendResult r = a.send(idB, txMessage("tx" + i, 16 << 10));
+                if (r == SendResult.QUEUED) {
+                    queued++;
+                } else {
+                    assertEquals(SendResult.DROPPED_QUEUE_FULL, r);
+                    dropped++;
+                }
+                long inQueue = a.stats(idB).orElseThrow().queuedBytes().get(PeerChannel.MEMPOOL);
+                assertTrue(inQueue <= mempoolBytes, "mempool queue holds " + inQueue + " bytes > limit");
+            }
+            assertEquals(100, dropped, "a stalled peer's mempool queue must overflow (queued " + queued + ")");
+            assertTrue(a.peers().contains(idB), "mempool overflow drops messages but keeps the link");
+
+            // The consensus channel's policy is to disconnect a peer that cannot keep up.
+            SendResult last = SendResult.QUEUED;
+            for (int i = 0; i < 10_000 && last == SendResult.QUEUED; i++) {
+                last = a.send(idB, PeerMessage.newBuilder().setVote(Vote.newBuilder().setHeight(i)
+                        .setSignature(com.google.protobuf.ByteString.copyFrom(new byte[8 << 10]))).build());
+            }
+            assertEquals(SendResult.DISCONNECTED_QUEUE_FULL, last);
+            Await.until(() -> la.count("disconnected " + idB) == 1, () -> "A must drop the slow peer: " + la.events);
+        } finally {
+            release.countDown();
+        }
+        // B is persistent towards A: once B's node is unblocked it reconnects.
+        Await.until(() -> a.peers().contains(b.localId()), () -> "B reconnects after the stall");
+    }
+}
