@@ -1,0 +1,41 @@
+package org.wishledger.ledger.store;
+
+import java.util.List;
+import java.util.Map;
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.proto.Account;
+import org.wishledger.ledger.proto.Block;
+import org.wishledger.ledger.proto.Commit;
+import org.wishledger.ledger.proto.WishRecord;
+
+/**
+ * Everything applying one block changes, written by {@link LedgerStore#writeBlock} in one LMDB write
+ * transaction: the block and the commit that decided it, the tx index, the new value of every account
+ * touched, new and endorsed wishes, the totals and the new app hash. The rules compute it; the store
+ * only persists it, so the store knows nothing about what makes a block valid.
+ *
+ * @param block        the full block (its txs are stored separately, by position)
+ * @param blockId      {@code Hashes.blockId(block)}
+ * @param commit       the +2/3 precommits that decided this block
+ * @param txHashes     the hash of every tx, in block order
+ * @param accounts     the new value of every account the block changed
+ * @param newWishes    wishes created by this block, in block order
+ * @param updatedWishes older wishes whose endorsed burn changed
+ * @param totalBurned  total burned after this block
+ * @param appHash      state commitment after this block
+ */
+public record BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
+        Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
+        long totalBurned, byte[] appHash) {
+
+    public BlockWrite {
+        if (txHashes.size() != block.getTxsCount()) {
+            throw new IllegalArgumentException("txHashes has " + txHashes.size() + " entries for "
+                    + block.getTxsCount() + " txs");
+        }
+    }
+
+    public long height() {
+        return block.getHeader().getHeight();
+    }
+}
