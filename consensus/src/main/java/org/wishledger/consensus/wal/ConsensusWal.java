@@ -1,0 +1,199 @@
+package org.wishledger.consensus.wal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.wishledger.consensus.Input;
+
+/**
+ * The consensus write-ahead log: every input of the current height, in order, so that a restarted
+ * validator replays them through the (deterministic) core and is back in the exact state it left —
+ * same round, same lock — before it signs anything again.
+ *
+ * <p>One append-only file per height ({@code <height>.wal}), records {@code [length][CRC-32C][payload]}.
+ * Appends are plain writes; {@link #sync()} forces them. The host syncs before it signs any own message
+ * (see {@link DurableConsensus}), so every input that led to a signature is on disk first. A torn or
+ * corrupt tail (a crash mid-append) ends the replay at the last whole record and is cut off.
+ * Files two heights old are deleted when a height starts.
+ */
+public final class ConsensusWal implements AutoCloseable {
+    private static final int HEADER = 8;
+    private static final int MAX_RECORD = 1 << 24;
+    private static final String SUFFIX = ".wal";
+
+    private final Path dir;
+    private FileChannel current;
+    private Path currentFile;
+    private long currentHeight = -1;
+    private long written;
+    private long synced;
+    private final ByteBuffer header = ByteBuffer.allocate(HEADER);
+
+    private ConsensusWal(Path dir) {
+        this.dir = dir;
+    }
+
+    public static ConsensusWal open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return new ConsensusWal(dir);
+    }
+
+    /** Appends one input (a NewHeight starts a new file). Not durable until {@link #sync()}. */
+    public void append(Input input) throws IOException {
+        if (input instanceof Input.NewHeight nh) {
+            startHeight(nh.height());
+        } else if (current == null || input.height() != currentHeight) {
+            return; // inputs outside the current height change nothing in the core: no need to log them
+        }
+        byte[] payload = WalCodec.encode(input);
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        header.clear();
+        header.putInt(payload.length).putInt((int) crc.getValue()).flip();
+        ByteBuffer body = ByteBuffer.wrap(payload);
+        ByteBuffer[] record = {header, body};
+        while (header.hasRemaining() || body.hasRemaining()) {
+            current.write(record);
+        }
+        written += HEADER + payload.length;
+    }
+
+    /** Forces everything appended so far to disk. */
+    public void sync() throws IOException {
+        if (current != null && synced != written) {
+            current.force(false);
+            synced = written;
+        }
+    }
+
+    private void startHeight(long height) throws IOException {
+        closeCurrent();
+        currentHeight = height;
+        currentFile = fileOf(height);
+        current = FileChannel.open(currentFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        written = 0;
+        synced = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                long h = heightOf(f);
+                if (h >= 0 && h < height - 1) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * The inputs logged for {@code height}, starting with its NewHeight, or an empty list when the WAL has
+     * none. A torn tail is cut off, and later appends to that height continue after the last whole record.
+     */
+    public List<Input> replay(long height) throws IOException {
+        Path file = fileOf(height);
+        List<Input> inputs = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return inputs;
+        }
+        long good = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            while (good + HEADER <= size) {
+                head.clear();
+                readFully(ch, head, good);
+                head.flip();
+                int length = head.getInt();
+                int crc = head.getInt();
+                if (length <= 0 || length > MAX_RECORD || good + HEADER + length > size) {
+                    break;
+                }
+                ByteBuffer body = ByteBuffer.allocate(length);
+                readFully(ch, body, good + HEADER);
+                CRC32C check = new CRC32C();
+                check.update(body.array());
+                if ((int) check.getValue() != crc) {
+                    break;
+                }
+                try {
+                    inputs.add(WalCodec.decode(body.array()));
+                } catch (IOException | RuntimeException e) {
+                    break;
+                }
+                good += HEADER + length;
+            }
+        }
+        if (inputs.isEmpty() || !(inputs.get(0) instanceof Input.NewHeight)) {
+            return new ArrayList<>();
+        }
+        closeCurrent();
+        currentHeight = height;
+        currentFile = file;
+        current = FileChannel.open(file, StandardOpenOption.WRITE);
+        current.truncate(good);
+        current.position(good);
+        current.force(false);
+        written = good;
+        synced = good;
+        return inputs;
+    }
+
+    /** The highest height that has a WAL file, or -1. */
+    public long lastHeight() throws IOException {
+        long max = -1;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                max = Math.max(max, heightOf(f));
+            }
+        }
+        return max;
+    }
+
+    /** Bytes of the current file known to be on disk: a power-loss simulation cuts the file here. */
+    public long syncedLength() {
+        return synced;
+    }
+
+    public Path currentFile() {
+        return currentFile;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, position + buf.position()) < 0) {
+                throw new IOException("unexpected end of WAL");
+            }
+        }
+    }
+
+    private Path fileOf(long height) {
+        return dir.resolve(String.format("%020d%s", height, SUFFIX));
+    }
+
+    private static long heightOf(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void closeCurrent() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeCurrent();
+    }
+}
