@@ -4,13 +4,19 @@ import java.nio.file.Path;
 
 /**
  * Starts a node from its home folder (config/node.json, config/genesis.json, config/node_key.json,
- * data/, logs/) and blocks until it is shut down (SIGTERM or {@code POST}-less shutdown hook).
+ * data/, logs/) and blocks until it is shut down (SIGTERM/SIGINT run a clean close through the
+ * shutdown hook). A fatal error stops the node and exits non-zero.
  */
 public final class NodeLauncher {
     private NodeLauncher() {
     }
 
     public static void run(Path home) throws Exception {
-        throw new UnsupportedOperationException("the node is being wired; see issue 4");
+        Node node = Node.start(NodeHome.load(home));
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+        Throwable fatal = node.awaitStop();
+        if (fatal != null) {
+            System.exit(2);
+        }
     }
 }

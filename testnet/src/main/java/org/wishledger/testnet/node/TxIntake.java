@@ -1,0 +1,142 @@
+package org.wishledger.testnet.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.GossipTxs;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxLocation;
+import org.wishledger.ledger.store.LedgerStore;
+import org.wishledger.p2p.PeerId;
+import org.wishledger.p2p.gossip.Gossip;
+import org.wishledger.rules.CheckedTx;
+import org.wishledger.rules.Rules;
+import org.wishledger.testnet.metrics.NodeMetrics;
+
+/**
+ * The one way a tx enters the node, from a client or a peer: decode and verify (stateless, on the
+ * verification pool), refuse what is already committed, admit to the mempool, and queue it for
+ * gossip. Relaying is batched by a small flusher thread so a burst of txs costs a few messages.
+ */
+final class TxIntake implements AutoCloseable {
+    private static final NodeLog LOG = NodeLog.of("mempool");
+    private static final long RELAY_INTERVAL_MS = 5;
+
+    private final Rules rules;
+    private final Mempool mempool;
+    private final LedgerStore store;
+    private final Gossip gossip;
+    private final NodeMetrics metrics;
+    private final Executor verifyPool;
+    private final ManyToOneConcurrentArrayQueue<CheckedTx> relayQueue = new ManyToOneConcurrentArrayQueue<>(1 << 16);
+    private final Thread relayThread;
+    private volatile boolean running = true;
+
+    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, Executor verifyPool) {
+        this.rules = rules;
+        this.mempool = mempool;
+        this.store = store;
+        this.gossip = gossip;
+        this.metrics = metrics;
+        this.verifyPool = verifyPool;
+        this.relayThread = new Thread(this::relayLoop, "tx-relay");
+        this.relayThread.setDaemon(true);
+        this.relayThread.start();
+    }
+
+    /** Runs {@code task} on the verification pool; an overloaded pool is a clear UNAVAILABLE. */
+    void execute(Runnable task) throws Rejection {
+        try {
+            verifyPool.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw new Rejection(ErrorCode.UNAVAILABLE, "the node's verification queue is full; retry shortly");
+        }
+    }
+
+    /** Admits one tx (call on the verification pool); throws the reason if it is refused. */
+    CheckedTx admit(Tx tx) throws Rejection {
+        metrics.txsReceived.increment();
+        try {
+            CheckedTx checked = rules.decodeAndVerify(tx);
+            Optional<TxLocation> committed = store.txLocation(checked.hash());
+            if (committed.isPresent()) {
+                throw new Rejection(ErrorCode.DUPLICATE, "tx already committed at height "
+                        + committed.get().getHeight() + " index " + committed.get().getIndex());
+            }
+            mempool.add(checked);
+            gossip.seenLocally(checked.hash());
+            if (!relayQueue.offer(checked)) {
+                LOG.warn("relay queue full; a tx is not gossiped now (peers get it in the block)");
+            }
+            return checked;
+        } catch (Rejection r) {
+            metrics.rejected(r.code());
+            throw r;
+        }
+    }
+
+    /** Txs gossiped by a peer: only the ones this node has not seen are verified. */
+    void fromPeer(PeerId peer, GossipTxs batch) {
+        for (Tx tx : batch.getTxsList()) {
+            if (!gossip.receivedFrom(peer, Hashes.txHash(tx))) {
+                continue;
+            }
+            try {
+                execute(() -> {
+                    try {
+                        admit(tx);
+                    } catch (Rejection ignored) {
+                        // counted in metrics; a peer's tx that fails here (often a race with a block) is dropped
+                    }
+                });
+            } catch (Rejection overloaded) {
+                return; // shed load: the tx reaches us again in a block
+            }
+        }
+    }
+
+    private void relayLoop() {
+        List<CheckedTx> batch = new ArrayList<>();
+        List<Tx> txs = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        while (running) {
+            relayQueue.drainTo(batch, 4096);
+            if (batch.isEmpty()) {
+                try {
+                    Thread.sleep(RELAY_INTERVAL_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            for (CheckedTx tx : batch) {
+                txs.add(tx.tx());
+                hashes.add(tx.hash());
+            }
+            try {
+                gossip.relayTxs(txs, hashes);
+            } catch (RuntimeException e) {
+                LOG.error("tx relay failed", e);
+            }
+            batch.clear();
+            txs.clear();
+            hashes.clear();
+        }
+    }
+
+    Mempool mempool() {
+        return mempool;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        relayThread.interrupt();
+    }
+}
