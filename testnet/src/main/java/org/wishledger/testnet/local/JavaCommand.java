@@ -11,7 +11,7 @@ import java.util.List;
  * $WISHLEDGER_JVM_FLAGS: Agrona, lmdbjava and the Vector API need them), same classpath. This is how
  * {@code testnet up} and the cluster tests start node processes.
  */
-public record JavaCommand(Path java, List<String> jvmArgs, String classpath) {
+public record JavaCommand(Path java, List<String> jvmArgs, String classpath, String mainClass) {
     public static final String MAIN_CLASS = "org.wishledger.testnet.cli.Main";
 
     public JavaCommand {
@@ -31,23 +31,28 @@ public record JavaCommand(Path java, List<String> jvmArgs, String classpath) {
                 args.add(arg);
             }
         }
-        return new JavaCommand(java, args, System.getProperty("java.class.path"));
+        return new JavaCommand(java, args, System.getProperty("java.class.path"), MAIN_CLASS);
     }
 
     public JavaCommand withExtraJvmArgs(List<String> extra) {
         List<String> args = new ArrayList<>(jvmArgs);
         args.addAll(extra); // later flags win (e.g. a smaller -Xmx for test nodes)
-        return new JavaCommand(java, args, classpath);
+        return new JavaCommand(java, args, classpath, mainClass);
     }
 
-    /** The full command line running the CLI's main class with {@code cliArgs}. */
+    /** The same JVM running another main class (tests use a stand-in node). */
+    public JavaCommand withMainClass(String otherMainClass) {
+        return new JavaCommand(java, jvmArgs, classpath, otherMainClass);
+    }
+
+    /** The full command line running the main class (the CLI's, normally) with {@code cliArgs}. */
     public List<String> command(List<String> cliArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add(MAIN_CLASS);
+        cmd.add(mainClass);
         cmd.addAll(cliArgs);
         return cmd;
     }
