@@ -37,19 +37,19 @@ import org.wishledger.testnet.tx.TxBuilder;
  * An in-memory chain for RPC tests: {@code heights} blocks, each with {@code wishesPerBlock} signed
  * wish txs from one deterministic key. Not a ledger: it stores what a node would have stored.
  */
-final class FakeBackend implements RpcBackend {
-    static final String CHAIN = "fake-chain";
+public final class FakeBackend implements RpcBackend {
+    public static final String CHAIN = "fake-chain";
 
-    final KeyPair author = KeyPair.fromSeed(seed(7));
+    public final KeyPair author = KeyPair.fromSeed(seed(7));
     final List<Block> blocks = new ArrayList<>();
     final Map<String, CommittedTx> txs = new HashMap<>();
-    final List<WishRecord> wishes = new ArrayList<>();
+    public final List<WishRecord> wishes = new ArrayList<>();
     final MetricsRegistry registry = new MetricsRegistry();
     final NodeMetrics nodeMetrics = new NodeMetrics(registry);
     volatile CountDownLatch blockStatusUntil;   // when set, status() waits on it (timeout tests)
     volatile boolean failStatus;                // when set, status() throws (internal error tests)
 
-    FakeBackend(int heights, int wishesPerBlock) {
+    public FakeBackend(int heights, int wishesPerBlock) {
         TxBuilder builder = new TxBuilder(CHAIN, new FeeSchedule(10, 1));
         long nonce = 0;
         byte[] last = new byte[0];

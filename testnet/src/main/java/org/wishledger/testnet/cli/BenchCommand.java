@@ -1,0 +1,104 @@
+package org.wishledger.testnet.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.testnet.bench.LoadGenerator;
+import org.wishledger.testnet.bench.LoadPlan;
+import org.wishledger.testnet.client.HostPort;
+import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.testnet.client.Wallet;
+import org.wishledger.testnet.local.NodeHome;
+import org.wishledger.testnet.local.TestnetLayout;
+import org.wishledger.testnet.proto.BenchReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = "Load tools.", mixinStandardHelpOptions = true)
+final class BenchCommand {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Command(name = "load", description = "Offer signed wishes at a fixed rate across the nodes' client ports of a "
+            + "running testnet and measure committed throughput and submit-to-commit latency.",
+            mixinStandardHelpOptions = true)
+    int load(@Option(names = "--dir", paramLabel = "D", defaultValue = TestnetCommand.DEFAULT_DIR,
+                     description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+             @Option(names = "--rate", required = true, paramLabel = "R", description = "offered txs per second") double rate,
+             @Option(names = "--duration", required = true, paramLabel = "S", description = "how long to offer, e.g. 30s")
+             Duration duration,
+             @Option(names = "--accounts", description = "use at most this many funded accounts (default: all)")
+             Integer maxAccounts,
+             @Option(names = "--drain", defaultValue = "60s", description = "wait this long for the last commits "
+                     + "(default: ${DEFAULT-VALUE})") Duration drain,
+             @Option(names = "--seed", defaultValue = "1", description = "seed of the generated wish texts") long seed,
+             @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
+        if (rate <= 0 || rate > 1_000_000) {
+            throw new CliException("--rate must be in (0, 1000000]", 2);
+        }
+        long totalLong = Math.round(rate * duration.toMillis() / 1000.0);
+        if (totalLong < 1 || totalLong > 20_000_000) {
+            throw new CliException("rate x duration must give 1..20,000,000 txs, got " + totalLong, 2);
+        }
+        TestnetLayout layout = new TestnetLayout(dir);
+        List<NodeHome> homes = layout.nodes();
+        if (homes.isEmpty()) {
+            throw new CliException(layout.dir() + " holds no testnet; start one with `./wishledger testnet up --dir " + dir + "`");
+        }
+        List<HostPort> clients = new ArrayList<>();
+        for (NodeHome h : homes) {
+            clients.add(HostPort.parse(h.readConfig().getClientListen()));
+        }
+        List<Path> keyFiles = layout.accountKeys();
+        if (maxAccounts != null && maxAccounts < keyFiles.size()) {
+            keyFiles = keyFiles.subList(0, maxAccounts);
+        }
+        if (keyFiles.isEmpty()) {
+            throw new CliException("no funded account keys under " + layout.accountsDir());
+        }
+        RpcClient rpc = new RpcClient("http://" + homes.get(0).readConfig().getRpcListen());
+        Genesis genesis = rpc.genesis();
+        List<KeyPair> accounts = new ArrayList<>();
+        long[] nonces = new long[keyFiles.size()];
+        for (int i = 0; i < keyFiles.size(); i++) {
+            KeyPair key = KeyFiles.load(keyFiles.get(i));
+            accounts.add(key);
+            nonces[i] = rpc.account(key.address()).getNonce();
+        }
+        int total = (int) totalLong;
+        Output.progress(spec, "signing " + total + " wishes from " + accounts.size() + " accounts");
+        LoadPlan plan = LoadPlan.generate(Wallet.txBuilder(genesis), accounts, nonces, clients.size(), total, seed,
+                done -> { });
+        long startHeight = rpc.status().getHeight();
+        Output.progress(spec, String.format("offering %,d wishes at %.0f/s for %d s across %d nodes",
+                total, rate, duration.toSeconds(), clients.size()));
+        BenchReport report = new LoadGenerator(clients, line -> Output.progress(spec, line)).run(plan, rate, drain)
+                .toBuilder()
+                .setDurationS(duration.toMillis() / 1000.0)
+                .setAccounts(accounts.size())
+                .setStartHeight(startHeight)
+                .setEndHeight(rpc.status().getHeight())
+                .build();
+        Output.result(spec, json, report, () -> text(report));
+        return 0;
+    }
+
+    static String text(BenchReport r) {
+        return String.format("offered   %,d txs  %.0f tx/s (target %.0f)%n"
+                        + "committed %,d txs  %.0f tx/s%n"
+                        + "rejected  %,d %s%n"
+                        + "no answer %,d%n"
+                        + "latency submit->commit ms  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n"
+                        + "heights %d -> %d; sender lag max %.1f ms",
+                r.getOffered(), r.getOfferedTps(), r.getRate(), r.getCommitted(), r.getCommittedTps(),
+                r.getRejected(), r.getRejectedByCodeMap().isEmpty() ? "" : r.getRejectedByCodeMap().toString(),
+                r.getTimedOut(), r.getLatency().getP50(), r.getLatency().getP90(), r.getLatency().getP99(),
+                r.getLatency().getMax(), r.getStartHeight(), r.getEndHeight(), r.getSendLagMaxMs());
+    }
+}

@@ -1,0 +1,24 @@
+package org.wishledger.testnet.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.wishledger.testnet.node.NodeLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "node", description = "Run a node.", mixinStandardHelpOptions = true)
+final class NodeCommand {
+
+    @Command(name = "start", description = "Start the node whose home is H and run until SIGTERM/Ctrl-C.",
+            mixinStandardHelpOptions = true)
+    int start(@Option(names = "--home", required = true, paramLabel = "H",
+            description = "node home: config/{node.json,genesis.json,node_key.json}, data/, logs/") Path home)
+            throws Exception {
+        if (!Files.isRegularFile(home.resolve("config").resolve("node.json"))) {
+            throw new CliException(home + " is not a node home (no config/node.json); create one with "
+                    + "`wishledger testnet init --dir D`");
+        }
+        NodeLauncher.run(home.toAbsolutePath());
+        return 0;
+    }
+}

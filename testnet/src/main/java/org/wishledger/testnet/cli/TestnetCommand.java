@@ -1,0 +1,215 @@
+package org.wishledger.testnet.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.proto.Wish;
+import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.testnet.client.HostPort;
+import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.testnet.client.SampleWishes;
+import org.wishledger.testnet.client.Wallet;
+import org.wishledger.testnet.local.JavaCommand;
+import org.wishledger.testnet.local.LocalTestnet;
+import org.wishledger.testnet.local.NodeProcesses;
+import org.wishledger.testnet.local.TestnetInitializer;
+import org.wishledger.testnet.local.TestnetLayout;
+import org.wishledger.testnet.local.TestnetSpec;
+import org.wishledger.testnet.proto.SubmitResult;
+import org.wishledger.testnet.proto.TestnetInfo;
+import org.wishledger.testnet.proto.TestnetNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true)
+final class TestnetCommand {
+    static final String DEFAULT_DIR = "testnet-data";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static final class InitOptions {
+        @Option(names = "--validators", paramLabel = "N", defaultValue = "" + TestnetSpec.DEFAULT_VALIDATORS,
+                description = "validator nodes (default: ${DEFAULT-VALUE})")
+        int validators;
+
+        @Option(names = "--accounts", paramLabel = "M", defaultValue = "" + TestnetSpec.DEFAULT_ACCOUNTS,
+                description = "funded account keys under D/accounts (default: ${DEFAULT-VALUE})")
+        int accounts;
+
+        @Option(names = "--chain-id", description = "default: wishledger-local-<random>")
+        String chainId;
+
+        @Option(names = "--seed", description = "derive every key from this number (reproducible, NOT secret)")
+        Long seed;
+
+        TestnetSpec spec() {
+            TestnetSpec s = TestnetSpec.defaults(validators, accounts);
+            if (chainId != null) {
+                s = s.withChainId(chainId);
+            }
+            if (seed != null) {
+                s = s.withKeySeed(seed);
+            }
+            return s;
+        }
+    }
+
+    @Command(name = "init", description = "Write genesis, node homes and funded account keys into D.",
+            mixinStandardHelpOptions = true)
+    int init(@Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIR,
+                     description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+             @CommandLine.ArgGroup(exclusive = false) InitOptions options,
+             @Option(names = "--json", description = "print JSON") boolean json) throws IOException {
+        InitOptions o = options != null ? options : defaults();
+        TestnetLayout layout = new TestnetLayout(dir);
+        TestnetInitializer.init(layout, o.spec());
+        TestnetInfo info = new LocalTestnet(layout, JavaCommand.current(), true).describe(false);
+        Output.result(spec, json, info, () -> "initialised " + info.getNodesCount() + " validators and "
+                + info.getAccountKeysCount() + " funded accounts in " + info.getDir() + " (chain "
+                + info.getChainId() + ")\nstart it with: ./wishledger testnet up --dir " + dir);
+        return 0;
+    }
+
+    @Command(name = "up", description = "Start every node of D as its own process (initialises D with 4 validators "
+            + "if empty), wait until each answers RPC, commit the sample wishes, print the addresses.",
+            mixinStandardHelpOptions = true)
+    int up(@Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIR,
+                   description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+           @CommandLine.ArgGroup(exclusive = false, heading = "Used only when D is empty:%n") InitOptions options,
+           @Option(names = "--timeout", defaultValue = "90s", description = "how long to wait for the nodes "
+                   + "(default: ${DEFAULT-VALUE})") Duration timeout,
+           @Option(names = "--no-sample-wishes", description = "do not submit the sample wishes") boolean noSamples,
+           @Option(names = "--json", description = "print JSON") boolean json)
+            throws IOException, InterruptedException {
+        TestnetLayout layout = new TestnetLayout(dir);
+        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        if (!layout.isInitialized()) {
+            InitOptions o = options != null ? options : defaults();
+            Output.progress(spec, "initialising " + layout.dir() + " with " + o.validators + " validators and "
+                    + o.accounts + " accounts");
+            TestnetInitializer.init(layout, o.spec());
+        }
+        List<ProcessHandle> started = testnet.startAll();
+        for (ProcessHandle p : started) {
+            Output.progress(spec, "started pid " + p.pid());
+        }
+        try {
+            testnet.awaitRpcReady(timeout, line -> Output.progress(spec, line));
+        } catch (TimeoutException e) {
+            throw new CliException(e.getMessage() + "\nlogs: " + layout.dir() + "/node*/logs/node.out; "
+                    + "stop what started with `./wishledger testnet down --dir " + dir + "`");
+        } catch (IOException | org.wishledger.testnet.local.Await.GiveUp e) {
+            throw new CliException(e.getMessage() + "\nstop the others with `./wishledger testnet down --dir " + dir + "`");
+        }
+        int samples = noSamples ? 0 : commitSampleWishes(testnet, timeout);
+        TestnetInfo info = testnet.describe(true).toBuilder().setSampleWishesCommitted(samples).build();
+        Output.result(spec, json, info, () -> table(info) + "\nstop with: ./wishledger testnet down --dir " + dir);
+        return 0;
+    }
+
+    @Command(name = "down", description = "Stop the node processes `testnet up` started in D (SIGTERM, then SIGKILL "
+            + "after the grace period). Data is kept.", mixinStandardHelpOptions = true)
+    int down(@Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIR,
+                     description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+             @Option(names = "--grace", defaultValue = "10s", description = "SIGTERM grace (default: ${DEFAULT-VALUE})")
+             Duration grace,
+             @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
+        TestnetLayout layout = requireTestnet(dir);
+        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        TestnetInfo before = testnet.describe(false);
+        List<NodeProcesses.Stopped> stopped = testnet.stopAll(grace);
+        StringBuilder text = new StringBuilder();
+        TestnetInfo.Builder after = before.toBuilder();
+        for (int i = 0; i < stopped.size(); i++) {
+            TestnetNode n = before.getNodes(i);
+            text.append(String.format("%-8s %s%n", n.getName(), switch (stopped.get(i)) {
+                case NOT_RUNNING -> "was not running";
+                case TERMINATED -> "stopped (pid " + n.getPid() + ")";
+                case KILLED -> "killed after " + grace.toSeconds() + " s grace (pid " + n.getPid() + ")";
+            }));
+            after.setNodes(i, n.toBuilder().setRunning(false).setPid(0));
+        }
+        Output.result(spec, json, after, () -> text.toString().stripTrailing());
+        return 0;
+    }
+
+    @Command(name = "status", description = "Heights, peers and processes of the nodes in D.", mixinStandardHelpOptions = true)
+    int status(@Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIR,
+                       description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+               @Option(names = "--json", description = "print JSON") boolean json) throws IOException {
+        TestnetInfo info = new LocalTestnet(requireTestnet(dir), JavaCommand.current(), true).describe(true);
+        Output.result(spec, json, info, () -> table(info));
+        return 0;
+    }
+
+    private static TestnetLayout requireTestnet(Path dir) throws IOException {
+        TestnetLayout layout = new TestnetLayout(dir);
+        if (!layout.isInitialized()) {
+            throw new CliException(layout.dir() + " holds no testnet; create one with `./wishledger testnet init --dir "
+                    + dir + "` or `./wishledger testnet up --dir " + dir + "`");
+        }
+        return layout;
+    }
+
+    private static InitOptions defaults() {
+        InitOptions o = new InitOptions();
+        o.validators = TestnetSpec.DEFAULT_VALIDATORS;
+        o.accounts = TestnetSpec.DEFAULT_ACCOUNTS;
+        return o;
+    }
+
+    /** Commits the sample wishes from account0 via node0, once per chain (skipped if wishes exist). */
+    private int commitSampleWishes(LocalTestnet testnet, Duration timeout) throws IOException {
+        List<Path> keys = testnet.layout().accountKeys();
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        RpcClient rpc = testnet.rpc(0);
+        if (rpc.wishes(0, null, 1).getWishesCount() > 0) {
+            return 0;
+        }
+        List<Wish> wishes = SampleWishes.load();
+        Output.progress(spec, "committing " + wishes.size() + " sample wishes from " + keys.get(0).getFileName());
+        Wallet wallet = Wallet.open(KeyFiles.load(keys.get(0)), rpc);
+        HostPort client = HostPort.parse(testnet.layout().node(0).readConfig().getClientListen());
+        try (NativeClient native_ = NativeClient.connect(client.host(), client.port())) {
+            List<SubmitResult> results = SampleWishes.submitAll(wishes, wallet, native_, timeout);
+            for (SubmitResult r : results) {
+                if (!r.getStatus().equals("committed")) {
+                    throw new CliException("sample wish " + r.getHash() + " was not committed: " + r.getStatus()
+                            + " " + r.getCode() + " " + r.getMessage());
+                }
+            }
+            return results.size();
+        }
+    }
+
+    static String table(TestnetInfo info) {
+        StringBuilder b = new StringBuilder();
+        b.append("testnet ").append(info.getDir()).append("  chain ").append(info.getChainId()).append('\n');
+        b.append(String.format("%-7s %-8s %-24s %-16s %-16s %7s %5s  %s%n",
+                "node", "pid", "rpc", "client", "p2p", "height", "peers", "status"));
+        for (TestnetNode n : info.getNodesList()) {
+            String state = n.getRpcOk() ? (n.getCatchingUp() ? "catching up" : "ok")
+                    : (n.getRunning() ? "starting / not answering" : "stopped");
+            b.append(String.format("%-7s %-8s %-24s %-16s %-16s %7s %5s  %s%n", n.getName(),
+                    n.getRunning() ? Long.toString(n.getPid()) : "-", n.getRpcUrl(), n.getClient(), n.getP2P(),
+                    n.getRpcOk() ? Long.toString(n.getHeight()) : "-", n.getRpcOk() ? Integer.toString(n.getPeers()) : "-",
+                    state));
+        }
+        if (info.getSampleWishesCommitted() > 0) {
+            b.append("committed ").append(info.getSampleWishesCommitted()).append(" sample wishes; try: ./wishledger wishes list --rpc ")
+                    .append(info.getNodes(0).getRpcUrl()).append('\n');
+        }
+        if (info.getAccountKeysCount() > 0) {
+            b.append("funded account keys: ").append(Path.of(info.getAccountKeys(0)).getParent()).append('/')
+                    .append("account{0..").append(info.getAccountKeysCount() - 1).append("}.json\n");
+        }
+        return b.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,113 @@
+package org.wishledger.testnet.local;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.wishledger.ledger.crypto.Hex;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.crypto.Sha256;
+import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.ledger.proto.GenesisAccount;
+import org.wishledger.ledger.proto.GenesisValidator;
+import org.wishledger.testnet.proto.NodeConfig;
+import org.wishledger.testnet.proto.PeerAddress;
+
+/**
+ * {@code testnet init}: one genesis, N node homes that all list each other as persistent peers with the
+ * node key the dialer must see, and M funded account keys. Refuses a folder that already holds a
+ * testnet, so a chain's keys are never overwritten.
+ */
+public final class TestnetInitializer {
+    private TestnetInitializer() {
+    }
+
+    public static Genesis init(TestnetLayout layout, TestnetSpec spec) throws IOException {
+        if (Files.exists(layout.node(0).path()) || Files.exists(layout.accountsDir())) {
+            throw new IOException(layout.dir() + " already holds a testnet; choose an empty --dir "
+                    + "(or `testnet up --dir` to start the existing one)");
+        }
+        KeySource keys = new KeySource(spec.keySeed());
+        int n = spec.validators();
+        List<KeyPair> nodeKeys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            nodeKeys.add(keys.next("node", i));
+        }
+        int[] ports = FreePorts.allocate(spec.host(), 3 * n);
+        String chainId = spec.chainId() != null ? spec.chainId()
+                : "wishledger-local-" + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
+
+        Genesis.Builder genesis = Genesis.newBuilder()
+                .setChainId(chainId)
+                .setGenesisTimeMs(System.currentTimeMillis())
+                .setParams(spec.params());
+        for (int i = 0; i < n; i++) {
+            genesis.addValidators(GenesisValidator.newBuilder()
+                    .setName("node" + i)
+                    .setPubKey(ByteString.copyFrom(nodeKeys.get(i).publicKey().encoded()))
+                    .setPower(spec.validatorPower()));
+        }
+        Files.createDirectories(layout.accountsDir());
+        for (int j = 0; j < spec.accounts(); j++) {
+            KeyPair account = keys.next("account", j);
+            KeyFiles.save(account, layout.accountKey(j));
+            genesis.addAccounts(GenesisAccount.newBuilder()
+                    .setAddress(account.publicKey().addressHex())
+                    .setBalance(spec.accountBalance()));
+        }
+        Genesis built = genesis.build();
+
+        for (int i = 0; i < n; i++) {
+            NodeHome home = layout.node(i);
+            NodeConfig.Builder config = NodeConfig.newBuilder()
+                    .setMoniker(home.name())
+                    .setP2PListen(spec.host() + ":" + ports[3 * i])
+                    .setRpcListen(spec.host() + ":" + ports[3 * i + 1])
+                    .setClientListen(spec.host() + ":" + ports[3 * i + 2])
+                    .setTimeouts(spec.timeouts())
+                    .setMempool(spec.mempool())
+                    .setCreateEmptyBlocks(spec.createEmptyBlocks())
+                    .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs());
+            for (int peer = 0; peer < n; peer++) {
+                if (peer != i) {
+                    config.addPersistentPeers(PeerAddress.newBuilder()
+                            .setNodeKey(Hex.encode(nodeKeys.get(peer).publicKey().encoded()))
+                            .setAddress(spec.host() + ":" + ports[3 * peer]));
+                }
+            }
+            Files.createDirectories(home.dataDir());
+            Files.createDirectories(home.logsDir());
+            KeyFiles.save(nodeKeys.get(i), home.nodeKeyFile());
+            NodeHome.writeJson(home.genesisFile(), built);
+            NodeHome.writeJson(home.nodeConfigFile(), config);
+        }
+        return built;
+    }
+
+    /** Random keys, or keys derived as SHA-256(seed, label, index) when a seed is given. */
+    private static final class KeySource {
+        private final Long seed;
+        private final SecureRandom random = new SecureRandom();
+
+        KeySource(Long seed) {
+            this.seed = seed;
+        }
+
+        KeyPair next(String label, int index) {
+            if (seed == null) {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                return KeyPair.fromSeed(bytes);
+            }
+            byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
+            byte[] material = ByteBuffer.allocate(12 + labelBytes.length)
+                    .putLong(seed).putInt(index).put(labelBytes).array();
+            return KeyPair.fromSeed(Sha256.hash(material));
+        }
+    }
+}

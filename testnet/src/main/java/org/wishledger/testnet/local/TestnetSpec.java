@@ -1,0 +1,90 @@
+package org.wishledger.testnet.local;
+
+import org.wishledger.ledger.proto.Params;
+import org.wishledger.testnet.proto.MempoolConfig;
+import org.wishledger.testnet.proto.Timeouts;
+
+/**
+ * What {@code testnet init} generates.
+ *
+ * @param validators     number of validator nodes (each node key is also its validator key)
+ * @param accounts       number of funded account keys under accounts/
+ * @param accountBalance genesis balance of each account, base units
+ * @param validatorPower voting power of each validator
+ * @param chainId        null picks "wishledger-local-" plus random hex, so two testnets never share
+ *                       an id and a tx signed for one cannot be replayed on the other
+ * @param host           interface every port binds to
+ * @param keySeed        null for random keys; a value derives every key from it (reproducible tests)
+ */
+public record TestnetSpec(int validators, int accounts, long accountBalance, long validatorPower, String chainId,
+                          String host, Long keySeed, Params params, Timeouts timeouts, MempoolConfig mempool,
+                          boolean createEmptyBlocks, int emptyBlockIntervalMs) {
+
+    public static final int DEFAULT_VALIDATORS = 4;
+    public static final int DEFAULT_ACCOUNTS = 32;
+
+    public TestnetSpec {
+        if (validators < 1 || validators > 64) {
+            throw new IllegalArgumentException("--validators must be between 1 and 64, got " + validators);
+        }
+        if (accounts < 0 || accounts > 100_000) {
+            throw new IllegalArgumentException("--accounts must be between 0 and 100000, got " + accounts);
+        }
+        if (accountBalance < 0 || validatorPower <= 0) {
+            throw new IllegalArgumentException("balances are unsigned and powers positive");
+        }
+    }
+
+    public static TestnetSpec defaults(int validators, int accounts) {
+        return new TestnetSpec(validators, accounts, 1_000_000_000_000_000L, 10, null, "127.0.0.1", null,
+                defaultParams(), defaultTimeouts(), defaultMempool(), false, 1000);
+    }
+
+    /**
+     * Every limit written out explicitly (rather than 0 = "the code's default"), so the genesis file
+     * alone tells a wallet how to price a tx. Fees: 1000 + 10 per byte, i.e. about 4,000-10,000 units
+     * for a typical wish; accounts hold 10^15, enough for any local load test.
+     */
+    public static Params defaultParams() {
+        return Params.newBuilder()
+                .setMaxTxBytes(16 * 1024)
+                .setMaxScenarioBytes(2 * 1024)
+                .setMaxTextBytes(4 * 1024)
+                .setMaxBlockBytes(4 * 1024 * 1024)
+                .setMaxBlockTxs(10_000)
+                .setMinFee(1000)
+                .setFeePerByte(10)
+                .setMaxTags(16)
+                .setMaxTagBytes(64)
+                .build();
+    }
+
+    /** Loopback latencies are sub-millisecond: short timeouts keep blocks coming and rounds cheap. */
+    public static Timeouts defaultTimeouts() {
+        return Timeouts.newBuilder()
+                .setProposeMs(1000).setProposeDeltaMs(500)
+                .setPrevoteMs(500).setPrevoteDeltaMs(250)
+                .setPrecommitMs(500).setPrecommitDeltaMs(250)
+                .setCommitMs(100)
+                .build();
+    }
+
+    public static MempoolConfig defaultMempool() {
+        return MempoolConfig.newBuilder().setMaxTxs(100_000).setMaxBytes(256L * 1024 * 1024).build();
+    }
+
+    public TestnetSpec withKeySeed(long seed) {
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, seed, params,
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs);
+    }
+
+    public TestnetSpec withChainId(String id) {
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, id, host, keySeed, params,
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs);
+    }
+
+    public TestnetSpec withBlocks(boolean emptyBlocks, int intervalMs) {
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
+                timeouts, mempool, emptyBlocks, intervalMs);
+    }
+}
