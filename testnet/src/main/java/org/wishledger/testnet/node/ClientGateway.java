@@ -60,7 +60,7 @@ final class ClientGateway implements ClientRequestHandler {
         CompletableFuture<ClientResponse> answer = new CompletableFuture<>();
         CompletableFuture<Committed> committed = wait == WaitFor.COMMITTED ? waiters.register(key) : null;
         try {
-            intake.execute(() -> {
+            intake.execute(submit.getTx(), () -> {
                 try {
                     intake.admit(submit.getTx());
                     if (wait == WaitFor.ACCEPTED) {

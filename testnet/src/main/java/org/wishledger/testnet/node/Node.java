@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +35,7 @@ import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
+import org.wishledger.testnet.client.HostPort;
 import org.wishledger.testnet.metrics.MetricsRegistry;
 import org.wishledger.testnet.metrics.NodeMetrics;
 import org.wishledger.testnet.rpc.RpcConfig;
@@ -66,7 +65,7 @@ public final class Node implements AutoCloseable {
     private Node() {
     }
 
-    public static Node start(NodeHome home) throws Exception {
+    public static Node start(HomeConfig home) throws Exception {
         Node node = new Node();
         try {
             node.startComponents(home);
@@ -77,10 +76,10 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    private void startComponents(NodeHome home) throws Exception {
+    private void startComponents(HomeConfig home) throws Exception {
         NodeSettings settings = NodeSettings.from(home.config());
         String chainId = home.genesis().getChainId();
-        Files.createDirectories(home.dataDir());
+        Files.createDirectories(home.home().dataDir());
 
         LedgerStore store = LedgerStore.open(home.ledgerDir());
         closeInReverse.add(store);
@@ -94,7 +93,7 @@ public final class Node implements AutoCloseable {
         Mempool mempool = new Mempool(rules, StoreStateView.of(store), settings.mempoolMaxTxs(), settings.mempoolMaxBytes());
 
         PeerRouter router = new PeerRouter();
-        HostPort p2pListen = HostPort.parse(home.config().getP2PListen(), "p2p_listen");
+        HostPort p2pListen = HostPort.parse(home.config().getP2PListen());
         P2pConfig.Builder p2p = P2pConfig.builder(home.nodeKey(), chainId).listen(p2pListen.host(), p2pListen.port());
         for (var peer : home.config().getPersistentPeersList()) {
             p2p.persistentPeer(PeerAddress.parse(peer.getNodeKey(), peer.getAddress()));
@@ -104,12 +103,11 @@ public final class Node implements AutoCloseable {
         NodeMetrics.bind(registry, mempool::size, mempool::bytes, () -> peers.peers().size());
         Gossip gossip = new Gossip(peers, 4 * settings.mempoolMaxTxs(), 100_000, 120_000, 1 << 20);
 
-        ExecutorService verifyPool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(100_000), daemonThreads("verify"));
+        OrderedVerifyPool verifyPool = new OrderedVerifyPool(2, 50_000);
         ExecutorService voteVerify = Executors.newSingleThreadExecutor(daemonThreads("vote-verify"));
         ExecutorService blockValidate = Executors.newSingleThreadExecutor(daemonThreads("block-validate"));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("housekeeping"));
-        closeInReverse.add(verifyPool::shutdownNow);
+        closeInReverse.add(verifyPool);
         closeInReverse.add(voteVerify::shutdownNow);
         closeInReverse.add(blockValidate::shutdownNow);
         closeInReverse.add(housekeeping::shutdownNow);
@@ -162,7 +160,7 @@ public final class Node implements AutoCloseable {
             }
         }, 2, 2, TimeUnit.SECONDS);
 
-        HostPort clientListen = HostPort.parse(home.config().getClientListen(), "client_listen");
+        HostPort clientListen = HostPort.parse(home.config().getClientListen());
         clientServer = new ClientServer(ClientServerConfig.defaults(clientListen.host(), clientListen.port()),
                 new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS)).start();
         closeInReverse.add(clientServer);

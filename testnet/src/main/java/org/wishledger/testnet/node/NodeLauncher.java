@@ -1,6 +1,7 @@
 package org.wishledger.testnet.node;
 
 import java.nio.file.Path;
+import org.wishledger.testnet.local.NodeHome;
 
 /**
  * Starts a node from its home folder (config/node.json, config/genesis.json, config/node_key.json,
@@ -12,7 +13,7 @@ public final class NodeLauncher {
     }
 
     public static void run(Path home) throws Exception {
-        Node node = Node.start(NodeHome.load(home));
+        Node node = Node.start(HomeConfig.load(new NodeHome(home)));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         Throwable fatal = node.awaitStop();
         if (fatal != null) {

@@ -28,14 +28,14 @@ import org.wishledger.testnet.rpc.RpcBackend;
 final class NodeRpcBackend implements RpcBackend {
     private static final String VERSION = "0.1.0";
 
-    private final NodeHome home;
+    private final HomeConfig home;
     private final LedgerStore store;
     private final PeerManager peers;
     private final MetricsRegistry metrics;
     private final IntSupplier round;
     private final BooleanSupplier catchingUp;
 
-    NodeRpcBackend(NodeHome home, LedgerStore store, PeerManager peers, MetricsRegistry metrics, IntSupplier round,
+    NodeRpcBackend(HomeConfig home, LedgerStore store, PeerManager peers, MetricsRegistry metrics, IntSupplier round,
             BooleanSupplier catchingUp) {
         this.home = home;
         this.store = store;

@@ -3,7 +3,6 @@ package org.wishledger.testnet.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.wishledger.ledger.Hashes;
@@ -33,12 +32,12 @@ final class TxIntake implements AutoCloseable {
     private final LedgerStore store;
     private final Gossip gossip;
     private final NodeMetrics metrics;
-    private final Executor verifyPool;
+    private final OrderedVerifyPool verifyPool;
     private final ManyToOneConcurrentArrayQueue<CheckedTx> relayQueue = new ManyToOneConcurrentArrayQueue<>(1 << 16);
     private final Thread relayThread;
     private volatile boolean running = true;
 
-    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, Executor verifyPool) {
+    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, OrderedVerifyPool verifyPool) {
         this.rules = rules;
         this.mempool = mempool;
         this.store = store;
@@ -50,10 +49,10 @@ final class TxIntake implements AutoCloseable {
         this.relayThread.start();
     }
 
-    /** Runs {@code task} on the verification pool; an overloaded pool is a clear UNAVAILABLE. */
-    void execute(Runnable task) throws Rejection {
+    /** Runs {@code task} on the tx's sender lane of the verification pool; overload is a clear UNAVAILABLE. */
+    void execute(Tx tx, Runnable task) throws Rejection {
         try {
-            verifyPool.execute(task);
+            verifyPool.execute(tx, task);
         } catch (RejectedExecutionException e) {
             throw new Rejection(ErrorCode.UNAVAILABLE, "the node's verification queue is full; retry shortly");
         }
@@ -88,7 +87,7 @@ final class TxIntake implements AutoCloseable {
                 continue;
             }
             try {
-                execute(() -> {
+                execute(tx, () -> {
                     try {
                         admit(tx);
                     } catch (Rejection ignored) {
