@@ -16,9 +16,13 @@ import org.wishledger.scoring.index.Weighting;
  */
 public record ScoreParams(ScoreMode mode, int k, float threshold, int samples, long seed, Weighting weighting,
                           boolean int8) {
-    /** Gate defaults, tuned on the first 80% of the HH-RLHF sample only (docs/scoring.md). */
-    public static final int DEFAULT_K = 32;
-    public static final float DEFAULT_THRESHOLD = -1f;
+    /**
+     * Gate defaults, tuned on the first 80% of the HH-RLHF sample only (docs/scoring.md): a threshold of 0.2 with no
+     * top-k limit was best there; the default still caps the gate at 1024 wishes (more than that sample holds) so
+     * that the stance pass stays bounded on a large ledger.
+     */
+    public static final int DEFAULT_K = 1024;
+    public static final float DEFAULT_THRESHOLD = 0.2f;
     public static final int DEFAULT_SAMPLES = 1024;
     public static final int MAX_K = 1 << 16;
     public static final int MAX_SAMPLES = 1 << 20;

@@ -95,6 +95,11 @@ public final class VectorStore implements AutoCloseable {
             writeHeader(shift);
         }
         int stored = Math.toIntExact(meta.getLong(META_COUNT));
+        if (stored > 0) {
+            for (Column c : dataColumns()) {
+                c.bufferFor(stored - 1); // map every region holding stored rows before any reader scans them
+            }
+        }
         for (int row = 0; row < stored; row++) {
             rowById.put(new IdKey(idAt(row)), row);
         }

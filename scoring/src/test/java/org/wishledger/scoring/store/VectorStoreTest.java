@@ -20,6 +20,10 @@ import org.wishledger.scoring.HashEmbedder;
 import org.wishledger.scoring.TestWishes;
 import org.wishledger.scoring.WishInput;
 import org.wishledger.scoring.index.WishIndex;
+import org.wishledger.scoring.score.ScoreParams;
+import org.wishledger.scoring.score.ScoreResult;
+import org.wishledger.scoring.score.ScoreScratch;
+import org.wishledger.scoring.score.Scorer;
 
 class VectorStoreTest {
     static final String MODEL = "hash-model/1";
@@ -75,6 +79,13 @@ class VectorStoreTest {
             wishes(0, 35).forEach(index::append);
             assertEquals(35, index.wishCount());
             assertEquals(34, index.burn(33));
+            // and scores straight from the reopened mapping: wish 20's own scenario gates wish 20 first
+            ScoreResult r = new ScoreResult();
+            WishInput w20 = TestWishes.wish(20, 1);
+            new Scorer(index).score(embedder.vector(w20.scenario()), embedder.vector(w20.desired()),
+                    ScoreParams.gated(1, -1f), new ScoreScratch(1, 1), r);
+            assertEquals(1, r.count());
+            assertEquals(21.0, r.weight(), "burn of wish 20");
         }
     }
 
