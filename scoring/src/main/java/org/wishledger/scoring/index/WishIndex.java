@@ -34,6 +34,7 @@ public final class WishIndex {
     private final FenwickSampler[] samplers = new FenwickSampler[WEIGHTINGS];
     private final double[][] desiredSum = new double[WEIGHTINGS][];
     private final double[][] undesiredSum = new double[WEIGHTINGS][];
+    private final double[][] stanceSum = new double[WEIGHTINGS][];
     private final float[] scratchD;
     private final float[] scratchU;
     private volatile long height;
@@ -47,6 +48,7 @@ public final class WishIndex {
             samplers[k] = new FenwickSampler();
             desiredSum[k] = new double[dims];
             undesiredSum[k] = new double[dims];
+            stanceSum[k] = new double[dims];
         }
         scratchD = new float[dims];
         scratchU = new float[dims];
@@ -129,6 +131,14 @@ public final class WishIndex {
         return undesiredSum[w.ordinal()];
     }
 
+    /**
+     * desiredSum - undesiredSum, kept alongside (do not modify): the mean reward is r . stanceSum / totalWeight, one
+     * dot product.
+     */
+    public double[] stanceSum(Weighting w) {
+        return stanceSum[w.ordinal()];
+    }
+
     /** Embeds what the store lacks (see {@link EmbeddingPipeline}) and appends every wish, in order. */
     public void appendAll(List<WishInput> wishes, EmbeddingPipeline pipeline) {
         pipeline.embedMissing(wishes);
@@ -201,9 +211,11 @@ public final class WishIndex {
             samplers[k].set(row, w.weight(newBurn));
             double[] ds = desiredSum[k];
             double[] us = undesiredSum[k];
+            double[] ss = stanceSum[k];
             for (int i = 0; i < dims; i++) {
                 ds[i] += delta * scratchD[i];
                 us[i] += delta * scratchU[i];
+                ss[i] += delta * ((double) scratchD[i] - scratchU[i]);
             }
         }
         if (oldBurn == 0 && newBurn > 0) {

@@ -11,10 +11,12 @@ public final class ScoreScratch {
     float[][] heapScore;
     int[][] heapRow;
     int[] heapSize;
+    float[] bars = new float[0];
     int[][] candidates;
     int[] candidateCount;
     float[] stances;
     double[] weights;
+    int[] draws = new int[0];
     final float[] block = new float[16];
 
     public ScoreScratch(int maxBatch, int k) {
@@ -35,6 +37,7 @@ public final class ScoreScratch {
             heapScore = Arrays.copyOf(heapScore, batch);
             heapRow = Arrays.copyOf(heapRow, batch);
             heapSize = new int[batch];
+            bars = new float[batch];
             candidates = Arrays.copyOf(candidates, batch);
             candidateCount = new int[batch];
             for (int i = old; i < batch; i++) {
@@ -57,6 +60,12 @@ public final class ScoreScratch {
             int cap = Math.max(n, stances.length * 2);
             stances = new float[cap];
             weights = new double[cap];
+        }
+    }
+
+    void ensureDraws(int n) {
+        if (draws.length < n) {
+            draws = new int[Math.max(n, draws.length * 2)];
         }
     }
 

@@ -25,8 +25,8 @@ import org.wishledger.scoring.store.VectorStore;
  * {@link ScoreResult}s, so a steady loop allocates nothing.
  */
 public final class Scorer {
-    /** Rows per cache block of the batched gate: 64 x 1.5 KiB stays in L2 while every query group visits it. */
-    private static final int ROW_BLOCK = 64;
+    /** Rows per cache block of the batched gate: 16 x 1.5 KiB stay in L1 while every query group visits them. */
+    private static final int ROW_BLOCK = Integer.getInteger("wl.rowBlock", 16);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final WishIndex index;
@@ -169,12 +169,16 @@ public final class Scorer {
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
         float[] block = s.block;
-        // per-query admission bars live in the heaps; recomputed from them, so nothing is allocated here
+        float[] bars = s.bars;
+        for (int q = 0; q < n; q++) {
+            bars[q] = params.threshold();
+        }
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int regionRows = Math.min(perRegion, rows - base);
             for (int b0 = 0; b0 < regionRows; b0 += ROW_BLOCK) {
                 int b1 = Math.min(regionRows, b0 + ROW_BLOCK);
+                int quadEnd = b0 + ((b1 - b0) & ~3);
                 for (int q0 = 0; q0 < n; q0 += 4) {
                     // pad a short last group by repeating its last query; the padded results are dropped
                     float[] y0 = prompts[q0];
@@ -182,46 +186,32 @@ public final class Scorer {
                     float[] y2 = prompts[Math.min(q0 + 2, n - 1)];
                     float[] y3 = prompts[Math.min(q0 + 3, n - 1)];
                     int groupSize = Math.min(4, n - q0);
-                    int j = b0;
-                    for (; j + 4 <= b1; j += 4) {
+                    for (int j = b0; j < quadEnd; j += 4) {
                         Kernels.dot4x4(seg, j * stride, stride, y0, y1, y2, y3, dims, block);
-                        for (int r = 0; r < 4; r++) {
-                            int row = base + j + r;
-                            if (burns[row] <= 0) {
-                                continue;
-                            }
-                            for (int g = 0; g < groupSize; g++) {
+                        for (int g = 0; g < groupSize; g++) {
+                            int q = q0 + g;
+                            float bar = bars[q];
+                            for (int r = 0; r < 4; r++) {
                                 float score = block[4 * r + g];
-                                if (score >= bar(s, q0 + g, params)) {
-                                    offer(s, q0 + g, row, score, params);
+                                if (score >= bar && burns[base + j + r] > 0) {
+                                    bar = offer(s, q, base + j + r, score, params);
                                 }
                             }
+                            bars[q] = bar;
                         }
                     }
-                    for (; j < b1; j++) {
-                        int row = base + j;
-                        if (burns[row] <= 0) {
-                            continue;
-                        }
+                    for (int j = quadEnd; j < b1; j++) {
                         for (int g = 0; g < groupSize; g++) {
-                            float score = Kernels.dot(seg, j * stride, prompts[q0 + g], dims);
-                            if (score >= bar(s, q0 + g, params)) {
-                                offer(s, q0 + g, row, score, params);
+                            int q = q0 + g;
+                            float score = Kernels.dot(seg, j * stride, prompts[q], dims);
+                            if (score >= bars[q] && burns[base + j] > 0) {
+                                bars[q] = offer(s, q, base + j, score, params);
                             }
                         }
                     }
                 }
             }
         }
-    }
-
-    /** The lowest score that can still enter query q's gate. */
-    private static float bar(ScoreScratch s, int q, ScoreParams params) {
-        int k = params.k();
-        if (k > 0 && s.heapSize[q] == k) {
-            return Math.max(params.threshold(), s.heapScore[q][0]);
-        }
-        return params.threshold();
     }
 
     /** Admits (row, score) to query q's gate and returns the new admission bar. Caller checked score >= bar. */
@@ -313,6 +303,12 @@ public final class Scorer {
 
     // ---- sampled and mean ---------------------------------------------------------------------------------------
 
+    /**
+     * K draws proportional to weight. The K uniforms are generated already sorted (normalised cumulative sums of
+     * K + 1 exponential variates, the order statistics of K uniforms: same distribution as sorting K iid draws, in
+     * O(K) and without a sort). Phase 1 walks the Fenwick tree for each sorted uniform (consecutive walks share their
+     * upper path, so it stays in cache); phase 2 reads the drawn rows in ascending address order.
+     */
     private void sampled(float[] r, ScoreParams params, ScoreScratch s, ScoreResult out) {
         FenwickSampler sampler = index.sampler(params.weighting());
         double total = sampler.total();
@@ -323,18 +319,31 @@ public final class Scorer {
             return;
         }
         s.ensureStances(k);
+        s.ensureDraws(k);
         long state = params.seed();
-        double sum = 0;
-        for (int t = 0; t < k; t++) {
+        double[] u = s.weights; // cumulative exponentials first, then the stance weights (all 1)
+        double cumulative = 0;
+        for (int t = 0; t <= k; t++) {
             state += 0x9E3779B97F4A7C15L; // splitmix64
             long z = state;
             z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
             z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
             z ^= z >>> 31;
-            double u = (z >>> 11) * 0x1.0p-53 * total;
-            float stance = stance(r, sampler.find(u));
+            cumulative -= Math.log(((z >>> 11) + 1) * 0x1.0p-53); // Exp(1); the +1 keeps log away from 0
+            if (t < k) {
+                u[t] = cumulative;
+            }
+        }
+        double scale = total / cumulative;
+        int[] rows = s.draws;
+        for (int t = 0; t < k; t++) {
+            rows[t] = sampler.find(u[t] * scale);
+        }
+        double sum = 0;
+        for (int t = 0; t < k; t++) {
+            float stance = stance(r, rows[t]);
             s.stances[t] = stance;
-            s.weights[t] = 1;
+            u[t] = 1;
             sum += stance;
         }
         fill(out, params, k, sum / k, total, total, 1);
@@ -344,9 +353,7 @@ public final class Scorer {
     private void mean(float[] r, ScoreParams params, ScoreResult out) {
         Weighting w = params.weighting();
         double total = index.totalWeight(w);
-        double reward = total > 0
-                ? (Kernels.dot(index.desiredSum(w), r) - Kernels.dot(index.undesiredSum(w), r)) / total
-                : 0;
+        double reward = total > 0 ? Kernels.dot(index.stanceSum(w), r) / total : 0;
         fill(out, params, index.votingCount(), reward, total, total, total > 0 ? 1 : 0);
         out.p10 = Double.NaN;
         out.p50 = Double.NaN;

@@ -278,10 +278,12 @@ public final class VectorStore implements AutoCloseable {
             max = Math.max(max, Math.abs(x));
         }
         float scale = max == 0 ? 0 : max / 127f;
+        float inv = max == 0 ? 0 : 127f / max;
         UnsafeBuffer buf = scenarioI8.bufferFor(row);
         int off = scenarioI8.bufferOffset(row);
         for (int i = 0; i < dims; i++) {
-            buf.putByte(off + i, scale == 0 ? 0 : (byte) Math.round(v[i] / scale));
+            float x = v[i] * inv; // in [-127, 127]; round half away from zero
+            buf.putByte(off + i, (byte) (int) (x + (x >= 0 ? 0.5f : -0.5f)));
         }
         scenarioScale.bufferFor(row).putFloat(scenarioScale.bufferOffset(row), scale);
     }
@@ -363,9 +365,18 @@ public final class VectorStore implements AutoCloseable {
             return o instanceof IdKey k && Arrays.equals(id, k.id);
         }
 
+        /** FNV-1a over all bytes, then a murmur finaliser: short sequential ids must not collide the way
+         *  {@code Arrays.hashCode} makes them (31-polynomial over bytes). */
         @Override
         public int hashCode() {
-            return Arrays.hashCode(id);
+            long h = 0xcbf29ce484222325L;
+            for (byte b : id) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            return (int) h;
         }
     }
 }
