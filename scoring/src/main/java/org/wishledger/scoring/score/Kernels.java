@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Dot products of heap query vectors with rows stored off-heap, with the Vector API. Static, allocation-free once
  * compiled (C2 keeps the vectors in registers). Rows are read with native byte order, as the store writes them.
  */
-final class Kernels {
+public final class Kernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Bytes with as many lanes as F, so that one byte load widens to exactly one float vector. */
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
@@ -22,6 +22,11 @@ final class Kernels {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private Kernels() {
+    }
+
+    /** q . (row of a float column), e.g. a desired vector; for analyses outside the reward loop. */
+    public static float dot(org.wishledger.scoring.store.Column column, int row, float[] q) {
+        return dot(column.segment(row), column.offset(row), q, q.length);
     }
 
     /** q . row, the row being {@code dims} floats at byte offset {@code off} of {@code seg}. */
