@@ -276,8 +276,13 @@ final class ConsensusAgent implements Agent {
         }
         validationExecutor.execute(() -> {
             BlockVerdict verdict;
+            long started = System.nanoTime();
             try {
                 verdict = rules.validateBlock(store, block, mempool);
+                if (block.getTxsCount() > 0) {
+                    LOG.info("validated proposal", "height", height, "txs", block.getTxsCount(),
+                            "ms", (System.nanoTime() - started) / 1_000_000);
+                }
             } catch (RuntimeException e) {
                 LOG.error("block validation failed unexpectedly", e, "height", height);
                 verdict = new BlockVerdict(false, org.wishledger.ledger.proto.ErrorCode.INTERNAL, e.toString(), -1);
@@ -437,12 +442,14 @@ final class ConsensusAgent implements Agent {
         }
         Commit commit = Commits.build(decide);
         BlockResult result;
+        long started = System.nanoTime();
         try {
             result = rules.applyBlock(store, block, commit, mempool);
         } catch (Rejection r) {
             throw new FatalNodeError("the decided block " + decide.height() + " does not apply: " + r
                     + " (the local state diverges from the network; run `wishledger chain verify`)", r);
         }
+        LOG.info("applied", "height", decide.height(), "ms", (System.nanoTime() - started) / 1_000_000);
         afterCommit(block, result, decide.round());
         nextHeightAtNanos = System.nanoTime() + pacing.commitPauseMs() * 1_000_000L;
     }

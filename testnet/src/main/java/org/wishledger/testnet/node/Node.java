@@ -35,6 +35,7 @@ import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
+import org.wishledger.scoring.embed.MiniLmEmbedder;
 import org.wishledger.testnet.client.HostPort;
 import org.wishledger.testnet.metrics.MetricsRegistry;
 import org.wishledger.testnet.metrics.NodeMetrics;
@@ -120,13 +121,21 @@ public final class Node implements AutoCloseable {
         PrivValidator privValidator = new PrivValidator(chainId, MessageSigner.ed25519(home.nodeKey()),
                 SignState.open(home.signStateFile()));
 
+        ScoringService scoring = null;
+        if (!home.config().getScoringDisabled()) {
+            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"), new MiniLmEmbedder());
+            closeInReverse.add(scoring);
+        }
+        ScoringService scoringOrNull = scoring;
         BlockSyncResponder[] responder = new BlockSyncResponder[1];
         CommitListener listeners = new CommitListener() {
             @Override
             public void onCommitted(Block block, BlockResult result) {
                 waiters.onCommitted(block, result);
-                metrics.wishesCommitted.add(block.getTxsList().size()); // refined by the scoring feed
                 responder[0].announce();
+                if (scoringOrNull != null) {
+                    scoringOrNull.onCommitted();
+                }
             }
 
             @Override
@@ -147,6 +156,9 @@ public final class Node implements AutoCloseable {
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,
                 responder[0], gossip, agent);
 
+        if (scoring != null) {
+            scoring.start();
+        }
         AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 10, 1_000, 1_000_000),
                 e -> LOG.error("consensus thread error", e), null, agent);
         AgentRunner.startOnThread(runner);
@@ -165,7 +177,8 @@ public final class Node implements AutoCloseable {
                 new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS)).start();
         closeInReverse.add(clientServer);
         rpc = RpcServer.start(RpcConfig.listen(home.config().getRpcListen()),
-                new NodeRpcBackend(home, store, peers, registry, agent::round, () -> !syncer.progress().caughtUp()));
+                new NodeRpcBackend(home, store, peers, registry, agent::round, () -> !syncer.progress().caughtUp(),
+                        scoring));
         closeInReverse.add(rpc);
         LOG.info("node started", "moniker", home.config().getMoniker(),
                 "node_id", Hex.encode(home.nodeKey().publicKey().encoded()), "p2p", peers.listenAddress(),

@@ -19,7 +19,11 @@ import org.wishledger.p2p.LinkStats;
 import org.wishledger.p2p.PeerId;
 import org.wishledger.p2p.PeerManager;
 import org.wishledger.testnet.metrics.MetricsRegistry;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.testnet.proto.NodeStatus;
+import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.testnet.proto.ScoreResponse;
 import org.wishledger.testnet.proto.PeerStatus;
 import org.wishledger.testnet.rpc.CommittedTx;
 import org.wishledger.testnet.rpc.RpcBackend;
@@ -34,9 +38,11 @@ final class NodeRpcBackend implements RpcBackend {
     private final MetricsRegistry metrics;
     private final IntSupplier round;
     private final BooleanSupplier catchingUp;
+    private final ScoringService scoring;
 
     NodeRpcBackend(HomeConfig home, LedgerStore store, PeerManager peers, MetricsRegistry metrics, IntSupplier round,
-            BooleanSupplier catchingUp) {
+            BooleanSupplier catchingUp, ScoringService scoring) {
+        this.scoring = scoring;
         this.home = home;
         this.store = store;
         this.peers = peers;
@@ -128,5 +134,13 @@ final class NodeRpcBackend implements RpcBackend {
     @Override
     public MetricsRegistry metrics() {
         return metrics;
+    }
+
+    @Override
+    public ScoreResponse score(ScoreRequest request) throws Rejection {
+        if (scoring == null) {
+            throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is disabled on this node (node.json scoring_disabled)");
+        }
+        return scoring.score(request);
     }
 }
