@@ -195,18 +195,18 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 return false;
             }
             PeerLink existing = links.get(link.id);
-            if (existing != null && existing.channel.isActive()) {
-                if (!newLinkWins(existing, link)) {
+            if (existing != null) {
+                if (existing.channel.isActive() && !newLinkWins(existing, link)) {
                     link.close("duplicate link; keeping the " + (existing.outbound ? "outbound" : "inbound") + " one");
                     return false;
                 }
+                // The old link (live or already closing) ends here for the node: report it now, and
+                // make its own close silent, so connect/disconnect events strictly alternate.
                 existing.supersede();
                 existing.close("replaced by a newer " + (link.outbound ? "outbound" : "inbound") + " link");
-                links.put(link.id, link);
                 notifyDisconnected(link.id);
-            } else {
-                links.put(link.id, link);
             }
+            links.put(link.id, link);
             Redialer redialer = redialers.get(link.id);
             if (redialer != null) {
                 redialer.connected();
