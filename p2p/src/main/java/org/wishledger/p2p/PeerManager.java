@@ -157,6 +157,15 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         return link == null ? Optional.empty() : Optional.of(link.stats());
     }
 
+    /** Every live link, for RPC status and metrics. */
+    public List<LinkStats> allStats() {
+        List<LinkStats> all = new ArrayList<>();
+        for (PeerLink link : links.values()) {
+            all.add(link.stats());
+        }
+        return all;
+    }
+
     /** Closes the link to a peer (e.g. it sent an invalid block); a persistent peer is re-dialed later. */
     public void disconnect(PeerId peer, String reason) {
         PeerLink link = links.get(peer);
