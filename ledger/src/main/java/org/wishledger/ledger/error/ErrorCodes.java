@@ -29,6 +29,7 @@ public final class ErrorCodes {
             case TIMEOUT -> "the operation did not finish in time";
             case UNAVAILABLE -> "the service is not available right now";
             case INTERNAL -> "internal error";
+            case INVALID_BLOCK -> "the block does not fit the chain (height, parent, hashes, time, proposer or commit)";
             case UNRECOGNIZED -> "unrecognized error code";
         };
     }

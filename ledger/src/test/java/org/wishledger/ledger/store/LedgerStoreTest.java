@@ -23,6 +23,7 @@ import org.wishledger.ledger.proto.DuplicateVoteEvidence;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.Header;
 import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.ValidatorSet;
 import org.wishledger.ledger.proto.Vote;
 import org.wishledger.ledger.proto.Wish;
@@ -80,6 +81,7 @@ class LedgerStoreTest {
             WishRecord w = store.wish(wishIds.get(4)).orElseThrow();
             assertEquals(2, w.getHeight());
             assertEquals(1, w.getIndex());
+            assertEquals("be kind 2/1", w.getWish().getDesired()); // text restored from the tx
             assertEquals(5003, store.lastBlockTimeMs());
 
             List<WishRecord> after1 = store.wishesAfter(1, 100);
@@ -130,13 +132,14 @@ class LedgerStoreTest {
         List<byte[]> hashes = new ArrayList<>();
         List<WishRecord> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Tx tx = Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("body " + height + "/" + i)).build();
+            Wish wish = Wish.newBuilder().setDesired("be kind " + height + "/" + i).build();
+            Tx tx = Tx.newBuilder().setBodyBytes(TxBody.newBuilder().setNonce(i).setWish(wish).build().toByteString()).build();
             b.addTxs(tx);
             byte[] id = Hashes.txHash(tx);
             hashes.add(id);
             wishIds.add(id);
             records.add(WishRecord.newBuilder().setId(ByteString.copyFrom(id))
-                    .setWish(Wish.newBuilder().setDesired("be kind " + i)).setHeight(height).setIndex(i).build());
+                    .setWish(wish).setHeight(height).setIndex(i).build());
         }
         Block block = b.build();
         Map<ByteKey, Account> accounts = new TreeMap<>();

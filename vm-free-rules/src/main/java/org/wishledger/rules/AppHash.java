@@ -1,0 +1,89 @@
+package org.wishledger.rules;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.crypto.MerkleTree;
+import org.wishledger.ledger.crypto.Sha256;
+import org.wishledger.ledger.proto.Account;
+import org.wishledger.ledger.proto.WishRecord;
+
+/**
+ * The state commitment ("app hash"), a hash chain of per-block state deltas:
+ * <pre>
+ *   app_hash(0) = H(DOMAIN || 0^32            || root(genesis leaf, every account, totals))
+ *   app_hash(h) = H(DOMAIN || app_hash(h - 1) || root(every account and wish block h wrote, totals))
+ * </pre>
+ * where root is the RFC 6962 Merkle root ({@link MerkleTree}) over the leaves sorted by (kind, key),
+ * and each leaf holds the full new value of its record. Since the state after block h is exactly
+ * genesis with the deltas of blocks 1..h applied, app_hash(h) commits to every account, every wish
+ * with its total burn, and the totals, while costing O(records the block touched), not O(state).
+ * See docs/ledger.md for the trade-off against a full state Merkle tree.
+ */
+final class AppHash {
+    private static final byte[] DOMAIN = "wishledger/app-hash/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte KIND_GENESIS = 0x01;
+    private static final byte KIND_ACCOUNT = 0x02;
+    private static final byte KIND_WISH = 0x03;
+    private static final byte KIND_TOTALS = 0x04;
+
+    private AppHash() {
+    }
+
+    static byte[] genesis(byte[] genesisHash, SortedMap<ByteKey, Account> accounts, long supply) {
+        List<byte[]> leaves = new ArrayList<>(accounts.size() + 2);
+        leaves.add(ByteBuffer.allocate(1 + genesisHash.length).put(KIND_GENESIS).put(genesisHash).array());
+        addAccounts(leaves, accounts);
+        leaves.add(totals(0, supply, 0));
+        return chain(new byte[Sha256.LENGTH], MerkleTree.root(leaves));
+    }
+
+    /**
+     * @param wishes every wish record the block created or endorsed, by id
+     */
+    static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
+            SortedMap<ByteKey, WishRecord> wishes, long supply, long totalBurned) {
+        List<byte[]> leaves = new ArrayList<>(accounts.size() + wishes.size() + 1);
+        addAccounts(leaves, accounts);
+        for (var e : wishes.entrySet()) {
+            WishRecord w = e.getValue();
+            leaves.add(ByteBuffer.allocate(1 + 32 + 8 + 8 + 8 + 8 + 4)
+                    .put(KIND_WISH).put(e.getKey().unsafeBytes())
+                    .putLong(w.getWish().getBurn()).putLong(w.getEndorsedBurn()).putLong(w.getTotalBurn())
+                    .putLong(w.getHeight()).putInt(w.getIndex())
+                    .array());
+        }
+        leaves.add(totals(height, supply, totalBurned));
+        return chain(parent, MerkleTree.root(leaves));
+    }
+
+    private static void addAccounts(List<byte[]> leaves, SortedMap<ByteKey, Account> accounts) {
+        for (var e : accounts.entrySet()) {
+            byte[] address = e.getKey().unsafeBytes();
+            leaves.add(ByteBuffer.allocate(1 + address.length + 16)
+                    .put(KIND_ACCOUNT).put(address)
+                    .putLong(e.getValue().getBalance()).putLong(e.getValue().getNonce())
+                    .array());
+        }
+    }
+
+    private static byte[] totals(long height, long supply, long totalBurned) {
+        return ByteBuffer.allocate(1 + 24).put(KIND_TOTALS).putLong(height).putLong(supply).putLong(totalBurned).array();
+    }
+
+    private static byte[] chain(byte[] parent, byte[] deltaRoot) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(DOMAIN);
+            d.update(parent);
+            d.update(deltaRoot);
+            return d.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.wishledger.rules;
+
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxBody;
+
+/**
+ * A tx that passed the stateless checks (sizes, UTF-8, chain id, fee formula, signature), decoded once
+ * and carried downstream (mempool, proposal, block execution) so nothing is decoded or hashed twice.
+ * Byte arrays are shared, not copied: treat them as read-only.
+ *
+ * @param tx      the tx as received
+ * @param hash    SHA-256 of the encoded tx; also the id of the wish it creates
+ * @param body    the decoded body
+ * @param sender  20-byte address of the signer
+ * @param size    encoded size of the tx in bytes (what the fee is charged on)
+ * @param cost    fee + burn + amount: what the sender's balance must cover (unsigned, checked)
+ */
+public record CheckedTx(Tx tx, byte[] hash, TxBody body, byte[] sender, int size, long cost,
+        ByteKey hashKey, ByteKey senderKey) {
+
+    public long nonce() {
+        return body.getNonce();
+    }
+
+    public long fee() {
+        return body.getFee();
+    }
+
+    /** Tokens this tx destroys (the wish's or endorsement's burn; 0 for a transfer). */
+    public long burn() {
+        return switch (body.getActionCase()) {
+            case WISH -> body.getWish().getBurn();
+            case ENDORSE -> body.getEndorse().getBurn();
+            default -> 0;
+        };
+    }
+}

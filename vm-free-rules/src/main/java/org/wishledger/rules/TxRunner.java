@@ -1,0 +1,112 @@
+package org.wishledger.rules;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.Account;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.TxBody;
+import org.wishledger.ledger.proto.WishRecord;
+import org.wishledger.ledger.store.StoreSnapshot;
+
+/**
+ * Runs the txs of one block, in order, over a snapshot: every check happens before any change, so a
+ * refused tx leaves the run exactly as it was (which lets a proposer skip it and go on). Collects what
+ * the block writes: accounts, new and endorsed wishes, fees and burns.
+ */
+final class TxRunner {
+    private final StoreSnapshot snapshot;
+    private final StateOverlay overlay;
+    private final long height;
+    private final long timeMs;
+    private final Map<ByteKey, WishRecord.Builder> created = new LinkedHashMap<>();
+    private final SortedMap<ByteKey, WishRecord.Builder> endorsedOld = new TreeMap<>();
+    private long fees;
+    private long burned;
+
+    TxRunner(StoreSnapshot snapshot, long height, long timeMs) {
+        this.snapshot = snapshot;
+        this.overlay = new StateOverlay(StoreStateView.of(snapshot));
+        this.height = height;
+        this.timeMs = timeMs;
+    }
+
+    void run(CheckedTx c, int index) throws Rejection {
+        StateRules.check(overlay, c);
+        long newFees = Unsigned.add(fees, c.fee(), "fees of the block");
+        long newBurned = Unsigned.add(burned, c.burn(), "burns of the block");
+        TxBody body = c.body();
+        WishRecord.Builder endorsed = null;
+        if (body.hasEndorse()) {
+            endorsed = endorsedRecord(ByteKey.wrap(body.getEndorse().getWishId().toByteArray()));
+            Unsigned.add(endorsed.getEndorsedBurn(), body.getEndorse().getBurn(), "endorsed burn of the wish");
+        }
+        // All checks passed: apply.
+        overlay.apply(c);
+        fees = newFees;
+        burned = newBurned;
+        if (endorsed != null) {
+            endorsed.setEndorsedBurn(endorsed.getEndorsedBurn() + body.getEndorse().getBurn());
+        } else if (body.hasWish()) {
+            created.put(c.hashKey(), WishRecord.newBuilder()
+                    .setId(ByteString.copyFrom(c.hash()))
+                    .setWish(body.getWish())
+                    .setHeight(height)
+                    .setIndex(index)
+                    .setTimeMs(timeMs));
+        }
+    }
+
+    /** The record an endorsement updates: created earlier in this block, endorsed earlier, or committed. */
+    private WishRecord.Builder endorsedRecord(ByteKey id) throws Rejection {
+        WishRecord.Builder b = created.get(id);
+        if (b == null) {
+            b = endorsedOld.get(id);
+        }
+        if (b == null) {
+            b = snapshot.wish(id.unsafeBytes())
+                    .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_WISH, "endorse.wish_id " + id + " is not a committed wish"))
+                    .toBuilder();
+            endorsedOld.put(id, b);
+        }
+        return b;
+    }
+
+    /** Pays the fees to the proposer and computes the new app hash. */
+    ExecutedBlock finish(org.wishledger.ledger.proto.Block block, byte[] blockId, List<byte[]> txHashes,
+            ByteKey proposer) throws Rejection {
+        if (fees != 0) {
+            Account p = overlay.accountOrEmpty(proposer);
+            Unsigned.add(p.getBalance(), fees, "proposer balance");
+            overlay.credit(proposer, fees);
+        }
+        long totalBurned = Unsigned.add(snapshot.totalBurned(), burned, "total burned");
+        SortedMap<ByteKey, Account> accounts = new TreeMap<>(overlay.changed);
+        SortedMap<ByteKey, WishRecord> touched = new TreeMap<>();
+        List<WishRecord> newWishes = new ArrayList<>(created.size());
+        for (var e : created.entrySet()) {
+            WishRecord r = withTotal(e.getValue());
+            newWishes.add(r);
+            touched.put(e.getKey(), r);
+        }
+        List<WishRecord> updated = new ArrayList<>(endorsedOld.size());
+        for (var e : endorsedOld.entrySet()) {
+            WishRecord r = withTotal(e.getValue());
+            updated.add(r);
+            touched.put(e.getKey(), r);
+        }
+        byte[] appHash = AppHash.block(snapshot.appHash(), height, accounts, touched, snapshot.supply(), totalBurned);
+        return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash);
+    }
+
+    private static WishRecord withTotal(WishRecord.Builder b) {
+        // Cannot overflow: both are burns, and all burns together never exceed the supply.
+        return b.setTotalBurn(b.getWish().getBurn() + b.getEndorsedBurn()).build();
+    }
+}
