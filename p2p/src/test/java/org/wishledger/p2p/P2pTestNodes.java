@@ -9,11 +9,11 @@ import org.wishledger.ledger.proto.PeerMessage;
 import org.wishledger.ledger.proto.Tx;
 
 /** Builds PeerManagers on 127.0.0.1 with test-friendly timings and closes them after each test. */
-final class P2pTestNodes implements AutoCloseable {
+public final class P2pTestNodes implements AutoCloseable {
     static final String NETWORK = "wishledger-test";
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    static P2pConfig.Builder config(KeyPair key) {
+    public static P2pConfig.Builder config(KeyPair key) {
         return P2pConfig.builder(key, NETWORK)
                 .listen("127.0.0.1", 0)
                 .ioThreads(1)
@@ -25,18 +25,18 @@ final class P2pTestNodes implements AutoCloseable {
                 .jitterSeed(42);
     }
 
-    PeerManager start(P2pConfig config, PeerListener listener) throws InterruptedException {
+    public PeerManager start(P2pConfig config, PeerListener listener) throws InterruptedException {
         PeerManager manager = new PeerManager(config, listener);
         open.add(manager);
         manager.start();
         return manager;
     }
 
-    static PeerAddress addressOf(PeerManager manager) {
+    public static PeerAddress addressOf(PeerManager manager) {
         return new PeerAddress("127.0.0.1", manager.listenAddress().getPort(), manager.localId());
     }
 
-    static PeerMessage txMessage(String marker, int paddingBytes) {
+    public static PeerMessage txMessage(String marker, int paddingBytes) {
         byte[] body = new byte[paddingBytes];
         byte[] m = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         System.arraycopy(m, 0, body, 0, Math.min(m.length, body.length));
@@ -44,7 +44,7 @@ final class P2pTestNodes implements AutoCloseable {
                 .addTxs(Tx.newBuilder().setBodyBytes(ByteString.copyFrom(body)))).build();
     }
 
-    static String markerOf(PeerMessage message) {
+    public static String markerOf(PeerMessage message) {
         byte[] body = message.getTxs().getTxs(0).getBodyBytes().toByteArray();
         int end = 0;
         while (end < body.length && body[end] != 0) {
@@ -53,7 +53,7 @@ final class P2pTestNodes implements AutoCloseable {
         return new String(body, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    void register(AutoCloseable c) {
+    public void register(AutoCloseable c) {
         open.add(c);
     }
 

@@ -7,6 +7,7 @@ import static org.wishledger.p2p.P2pTestNodes.config;
 import static org.wishledger.p2p.P2pTestNodes.markerOf;
 import static org.wishledger.p2p.P2pTestNodes.txMessage;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +43,9 @@ class PeerManagerTest {
 
         RecordingListener lb2 = new RecordingListener();
         PeerManager b2 = nodes.start(config(keyB).listen("127.0.0.1", port).build(), lb2);
-        Await.until(() -> a.peers().contains(idB) && b2.peers().contains(a.localId()),
+        Await.until(() -> la.count("connected " + idB) == 2 && b2.peers().contains(a.localId()),
                 () -> "A must re-dial B after its restart: " + la.events);
-        assertEquals(2, la.count("connected " + idB), la.events.toString());
+        assertEquals(List.of("connected " + idB, "disconnected " + idB, "connected " + idB), la.events);
 
         a.send(idB, txMessage("after-restart", 200));
         Await.until(() -> lb2.messages.size() == 1, () -> "message over the new link");

@@ -43,10 +43,10 @@ class SecureLinkTest {
         PeerManager b = nodes.start(config(keyB)
                 .persistentPeer(new PeerAddress("127.0.0.1", wire.port(), a.localId())).build(), lb);
 
-        Await.until(() -> a.peers().contains(b.localId()) && b.peers().contains(a.localId()),
+        Await.until(() -> la.count("connected " + b.localId()) == 1 && lb.count("connected " + a.localId()) == 1,
                 () -> "link A<->B did not come up: " + la.events + " " + lb.events);
-        assertEquals(1, la.count("connected " + b.localId()));
-        assertEquals(1, lb.count("connected " + a.localId()));
+        assertEquals(java.util.Set.of(b.localId()), a.peers());
+        assertEquals(java.util.Set.of(a.localId()), b.peers());
 
         String fromB = "plaintext-marker-from-dialer";
         String fromA = "plaintext-marker-from-acceptor";

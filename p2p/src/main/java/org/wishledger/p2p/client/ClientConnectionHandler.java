@@ -95,6 +95,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         requestMore(ctx);
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        // A socket read that ended mid-frame delivers nothing; with auto-read off, nobody would ask
+        // for the rest of that frame unless we do it here.
+        if (readPending) {
+            readPending = false;
+            requestMore(ctx);
+        }
+        super.channelReadComplete(ctx);
+    }
+
     private void completed(ChannelHandlerContext ctx, ClientResponse answer) {
         inFlight--;
         respond(ctx, answer);

@@ -1,0 +1,226 @@
+package org.wishledger.p2p.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.Accepted;
+import org.wishledger.ledger.proto.ClientRequest;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxUnknown;
+import org.wishledger.ledger.proto.WaitFor;
+import org.wishledger.p2p.Await;
+
+/** The native client port over real sockets: pipelining, hostile frames, in-flight limits. */
+class ClientServerTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    /** A node stand-in that accepts every tx and answers its hash; the transport is what is tested. */
+    private static CompletableFuture<ClientResponse> acceptAll(ClientRequest request) {
+        return switch (request.getRequestCase()) {
+            case SUBMIT -> {
+                if (request.getSubmit().getTx().getSignature().isEmpty()) {
+                    yield CompletableFuture.failedFuture(new Rejection(ErrorCode.BAD_SIGNATURE, "tx has no signature"));
+                }
+                yield CompletableFuture.completedFuture(ClientResponse.newBuilder().setAccepted(Accepted.newBuilder()
+                        .setHash(ByteString.copyFrom(Hashes.txHash(request.getSubmit().getTx())))).build());
+            }
+            case QUERY -> CompletableFuture.completedFuture(ClientResponse.newBuilder()
+                    .setUnknown(TxUnknown.newBuilder().setHash(request.getQuery().getHash())).build());
+            case REQUEST_NOT_SET -> throw new AssertionError("server must not pass empty requests on");
+        };
+    }
+
+    private ClientServer server(ClientServerConfig config, ClientRequestHandler handler) throws InterruptedException {
+        ClientServer server = new ClientServer(config, handler).start();
+        open.add(server);
+        return server;
+    }
+
+    private NativeClient client(ClientServer server) throws IOException {
+        NativeClient client = NativeClient.connect("127.0.0.1", server.address().getPort());
+        open.add(client);
+        return client;
+    }
+
+    private static Tx tx(int i) {
+        return Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("wish number " + i + " ".repeat(200)))
+                .setSignature(ByteString.copyFrom(new byte[64])).build();
+    }
+
+    @Test
+    void pipelinedRequestsAreAllAnsweredAndMatchedByRequestId() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), ClientServerTest::acceptAll);
+        NativeClient client = client(server);
+        int n = 20_000;
+        List<CompletableFuture<ClientResponse>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            futures.add(client.submit(tx(i), WaitFor.NONE));
+        }
+        for (int i = 0; i < n; i++) {
+            ClientResponse response = futures.get(i).get(20, TimeUnit.SECONDS);
+            assertTrue(response.hasAccepted(), response.toString());
+            assertArrayEquals(Hashes.txHash(tx(i)), response.getAccepted().getHash().toByteArray(), "response " + i);
+        }
+        assertEquals(0, client.inFlight());
+
+        ClientResponse rejected = client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("x")).build(),
+                WaitFor.ACCEPTED).get(5, TimeUnit.SECONDS);
+        assertEquals(ErrorCode.BAD_SIGNATURE, rejected.getRejected().getCode());
+        assertEquals("tx has no signature", rejected.getRejected().getMessage());
+    }
+
+    @Test
+    void malformedFrameIsRejectedAndTheConnectionGoesOn() throws Exception {
+        long seed = System.nanoTime();
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), ClientServerTest::acceptAll);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(5_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] garbage = new byte[100];
+            new Random(seed).nextBytes(garbage);
+            garbage[0] = (byte) 0xff; // field 31, wire type 7: never a valid protobuf tag
+            writeFrame(out, garbage);
+            ClientResponse first = readFrame(in);
+            assertEquals(ErrorCode.MALFORMED, first.getRejected().getCode(), "seed " + seed + ": " + first);
+
+            writeFrame(out, new byte[0]); // an empty ClientRequest: decodes, but asks for nothing
+            assertEquals(ErrorCode.BAD_REQUEST, readFrame(in).getRejected().getCode());
+
+            writeFrame(out, ClientRequest.newBuilder().setRequestId(77).setSubmit(
+                    org.wishledger.ledger.proto.SubmitTx.newBuilder().setTx(tx(1))).build().toByteArray());
+            ClientResponse ok = readFrame(in);
+            assertEquals(77, ok.getRequestId());
+            assertTrue(ok.hasAccepted(), "the same connection keeps working after a malformed frame (seed " + seed + ")");
+        }
+    }
+
+    @Test
+    void oversizeAndTruncatedFramesCloseOnlyTheirOwnConnection() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withPartialFrameTimeoutMillis(300),
+                ClientServerTest::acceptAll);
+        int port = server.address().getPort();
+        NativeClient good = client(server);
+        assertTrue(good.submit(tx(0), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted());
+
+        // Length prefix above the 64 KiB maximum.
+        assertClosedBy(port, ByteBuffer.allocate(8).putInt(64 * 1024 + 1).putInt(0).array(), false);
+        assertClosedBy(port, ByteBuffer.allocate(4).putInt(0xffff_ffff).array(), false);
+        // A frame that promises 100 bytes, delivers 10 and goes quiet.
+        assertClosedBy(port, ByteBuffer.allocate(14).putInt(100).array(), false);
+        // A frame cut short by the client closing its side.
+        assertClosedBy(port, ByteBuffer.allocate(14).putInt(100).array(), true);
+
+        for (int i = 1; i <= 100; i++) {
+            assertTrue(good.submit(tx(i), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted(),
+                    "the well-behaved client is still served");
+        }
+        assertTrue(good.isOpen());
+    }
+
+    @Test
+    void inFlightRequestsPerConnectionAreBounded() throws Exception {
+        int maxInFlight = 4;
+        Queue<CompletableFuture<ClientResponse>> parked = new ConcurrentLinkedQueue<>();
+        AtomicInteger handed = new AtomicInteger();
+        AtomicInteger outstanding = new AtomicInteger();
+        AtomicInteger maxOutstanding = new AtomicInteger();
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withMaxInFlightPerConnection(maxInFlight),
+                request -> {
+                    handed.incrementAndGet();
+                    maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                    CompletableFuture<ClientResponse> answer = new CompletableFuture<>();
+                    parked.add(answer);
+                    return answer.thenApply(r -> {
+                        outstanding.decrementAndGet();
+                        return r;
+                    });
+                });
+        NativeClient client = client(server);
+        int n = 50;
+        List<CompletableFuture<ClientResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(client.submit(tx(i), WaitFor.COMMITTED));
+        }
+        Await.until(() -> handed.get() == maxInFlight, () -> "handler should get exactly " + maxInFlight);
+        int answered = 0;
+        while (answered < n) {
+            CompletableFuture<ClientResponse> next = parked.poll();
+            if (next == null) {
+                int expected = Math.min(n, answered + maxInFlight);
+                Await.until(() -> !parked.isEmpty() || handed.get() == n, Duration.ofSeconds(5),
+                        () -> "server should read more once answers go out; handed " + handed.get() + " expected " + expected);
+                continue;
+            }
+            next.complete(ClientResponse.newBuilder().setAccepted(Accepted.getDefaultInstance()).build());
+            answered++;
+            assertTrue(maxOutstanding.get() <= maxInFlight, "at most " + maxInFlight + " in flight, saw " + maxOutstanding.get());
+        }
+        for (CompletableFuture<ClientResponse> f : futures) {
+            assertTrue(f.get(5, TimeUnit.SECONDS).hasAccepted());
+        }
+        assertEquals(n, handed.get());
+        assertEquals(maxInFlight, maxOutstanding.get());
+    }
+
+    private static void assertClosedBy(int port, byte[] bytes, boolean halfClose) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
+            InputStream in = socket.getInputStream();
+            try {
+                assertEquals(-1, in.read(), "server should close without answering");
+            } catch (IOException reset) {
+                // closed with a reset: also a close
+            }
+        }
+    }
+
+    private static void writeFrame(DataOutputStream out, byte[] payload) throws IOException {
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    private static ClientResponse readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return ClientResponse.parseFrom(payload);
+    }
+}
