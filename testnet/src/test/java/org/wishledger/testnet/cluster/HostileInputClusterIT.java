@@ -70,7 +70,7 @@ class HostileInputClusterIT {
                     WaitFor.ACCEPTED).answer().get(), Set.of(ErrorCode.BAD_SIGNATURE), "bad signature");
 
             KeyPair account2 = traffic.account(2);
-            Tx otherChain = new TxBuilder("some-other-chain", traffic.builder().fees())
+            Tx otherChain = new TxBuilder("some-other-chain", traffic.builder().params())
                     .wish(account2, 0, Wish.newBuilder().setScenario("s").setDesired("d").build());
             assertRejected(traffic.submit(TARGET, otherChain, WaitFor.ACCEPTED).answer().get(),
                     Set.of(ErrorCode.WRONG_CHAIN), "tx for another chain");
