@@ -69,8 +69,15 @@ final class PeerLinkHandler extends ChannelInboundHandlerAdapter {
             }
             link.received.incrementAndGet();
             switch (message.getMessageCase()) {
-                case PING -> ctx.writeAndFlush(Unpooled.wrappedBuffer(PeerMessage.newBuilder()
-                        .setPong(LinkPong.newBuilder().setNonce(message.getPing().getNonce())).build().toByteArray()));
+                case PING -> {
+                    // Pongs bypass the bounded queues, so answer only while the socket drains: a peer
+                    // that floods pings without reading must not grow our outbound buffer.
+                    if (ctx.channel().isWritable()) {
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(PeerMessage.newBuilder()
+                                .setPong(LinkPong.newBuilder().setNonce(message.getPing().getNonce())).build()
+                                .toByteArray()), ctx.voidPromise());
+                    }
+                }
                 case PONG -> { } // its arrival already reset the idle guard
                 case MESSAGE_NOT_SET -> { } // a message type from a newer version: ignore
                 default -> manager.deliver(link, message);

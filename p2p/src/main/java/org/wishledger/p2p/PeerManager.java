@@ -157,6 +157,15 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         return link == null ? Optional.empty() : Optional.of(link.stats());
     }
 
+    /** Every live link, for RPC status and metrics. */
+    public List<LinkStats> allStats() {
+        List<LinkStats> all = new ArrayList<>();
+        for (PeerLink link : links.values()) {
+            all.add(link.stats());
+        }
+        return all;
+    }
+
     /** Closes the link to a peer (e.g. it sent an invalid block); a persistent peer is re-dialed later. */
     public void disconnect(PeerId peer, String reason) {
         PeerLink link = links.get(peer);
@@ -195,18 +204,18 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 return false;
             }
             PeerLink existing = links.get(link.id);
-            if (existing != null && existing.channel.isActive()) {
-                if (!newLinkWins(existing, link)) {
+            if (existing != null) {
+                if (existing.channel.isActive() && !newLinkWins(existing, link)) {
                     link.close("duplicate link; keeping the " + (existing.outbound ? "outbound" : "inbound") + " one");
                     return false;
                 }
+                // The old link (live or already closing) ends here for the node: report it now, and
+                // make its own close silent, so connect/disconnect events strictly alternate.
                 existing.supersede();
                 existing.close("replaced by a newer " + (link.outbound ? "outbound" : "inbound") + " link");
-                links.put(link.id, link);
                 notifyDisconnected(link.id);
-            } else {
-                links.put(link.id, link);
             }
+            links.put(link.id, link);
             Redialer redialer = redialers.get(link.id);
             if (redialer != null) {
                 redialer.connected();

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.Hex;
@@ -24,6 +25,8 @@ import org.wishledger.ledger.store.StoreSnapshot;
 final class BlockExecutor {
     /** Room for the header's varints and the block's field tags beyond the fixed-size hashes. */
     private static final int HEADER_SLACK = 128;
+    /** Below this many txs, splitting the decoding over threads costs more than it saves. */
+    private static final int PARALLEL_THRESHOLD = 64;
 
     private final String chainId;
     private final ChainParams params;
@@ -49,29 +52,57 @@ final class BlockExecutor {
         Header h = block.getHeader();
         checkHeader(snap, block, h);
         List<Tx> txs = block.getTxsList();
+        Object[] decoded = decodeAll(txs, pre); // CheckedTx or Rejection per tx
         List<byte[]> hashes = new ArrayList<>(txs.size());
-        for (Tx tx : txs) {
-            hashes.add(Hashes.txHash(tx));
+        for (Object d : decoded) {
+            hashes.add(d instanceof CheckedTx c ? c.hash() : ((Undecodable) d).hash());
         }
         if (!Arrays.equals(Hashes.dataHashOfHashes(hashes), h.getDataHash().toByteArray())) {
             throw new Rejection(ErrorCode.INVALID_BLOCK, "data_hash is not the Merkle root of the block's tx hashes");
         }
         TxRunner runner = new TxRunner(snap, h.getHeight(), h.getTimeMs());
-        for (int i = 0; i < txs.size(); i++) {
-            byte[] hash = hashes.get(i);
-            ByteKey key = ByteKey.wrap(hash);
+        for (int i = 0; i < decoded.length; i++) {
+            if (decoded[i] instanceof Undecodable u) {
+                throw u.reason().atTx(i);
+            }
             try {
-                CheckedTx c = pre.decoded(key);
-                if (c == null) {
-                    c = decoder.decode(txs.get(i), !pre.signatureVerified(key), hash);
-                }
-                runner.run(c, i);
+                runner.run((CheckedTx) decoded[i], i);
             } catch (Rejection r) {
                 throw r.atTx(i);
             }
         }
         byte[] blockId = Hashes.blockId(h);
         return runner.finish(block, blockId, hashes, ByteKey.copyOf(h.getProposer().toByteArray()));
+    }
+
+    /** A tx of the block that failed the stateless checks; reported only when execution reaches it. */
+    private record Undecodable(byte[] hash, Rejection reason) {
+    }
+
+    /**
+     * Hashes and decodes (and, unless pre-verified, verifies) every tx. Each tx is independent, so large
+     * blocks are spread over the common fork-join pool; the results are positional, so the outcome does
+     * not depend on scheduling.
+     */
+    private Object[] decodeAll(List<Tx> txs, PreVerified pre) {
+        Object[] out = new Object[txs.size()];
+        IntStream range = IntStream.range(0, txs.size());
+        (txs.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> {
+            Tx tx = txs.get(i);
+            byte[] hash = Hashes.txHash(tx);
+            ByteKey key = ByteKey.wrap(hash);
+            CheckedTx c = pre.decoded(key);
+            if (c != null) {
+                out[i] = c;
+                return;
+            }
+            try {
+                out[i] = decoder.decode(tx, !pre.signatureVerified(key), hash);
+            } catch (Rejection r) {
+                out[i] = new Undecodable(hash, r);
+            }
+        });
+        return out;
     }
 
     private void checkHeader(StoreSnapshot snap, Block block, Header h) throws Rejection {

@@ -7,7 +7,8 @@ import org.wishledger.ledger.ByteKey;
 /**
  * What block execution may skip because admission already did it: the signature check of txs whose
  * hash is known to be verified, and, when the mempool still holds them, the decoding too. Only the
- * stateless part is skipped; every tx is always checked against the state again.
+ * stateless part is skipped; every tx is always checked against the state again. Implementations are
+ * read from several threads at once (large blocks are decoded in parallel) and must not change meanwhile.
  */
 public interface PreVerified {
     PreVerified NONE = hash -> false;

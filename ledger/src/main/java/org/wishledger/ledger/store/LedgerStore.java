@@ -48,7 +48,8 @@ import org.wishledger.ledger.proto.WishRecord;
  *   commits    height(8)               -> Commit that decided the block at that height
  *   txs        height(8) index(4)      -> Tx
  *   tx_index   tx hash(32)             -> height(8) index(4)
- *   wishes     height(8) index(4)      -> WishRecord (a wish's id is its tx hash: found via tx_index)
+ *   wishes     height(8) index(4)      -> WishRecord without the wish text, which the tx at the same
+ *                                         position holds (a wish's id is its tx hash: found via tx_index)
  *   accounts   address(20)             -> balance(8) nonce(8)
  *   evidence   height(8) sha256(32)    -> DuplicateVoteEvidence
  * </pre>
@@ -118,6 +119,9 @@ public final class LedgerStore implements AutoCloseable {
                 .setMaxDbs(16)
                 .setMaxReaders(1024)
                 .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        // A process killed while holding a read transaction leaves its reader slot behind; free those
+        // slots now so they neither pin old pages nor count against the reader limit.
+        env.readerCheck();
         return new LedgerStore(dir, env);
     }
 
@@ -279,12 +283,14 @@ public final class LedgerStore implements AutoCloseable {
                     writeValue.putLong(height).putInt(i).flip();
                     txIndex.put(txn, StoreKeys.bytes(writeKey, w.txHashes().get(i)), writeValue);
                 }
+                // Wish text is not stored twice: it is in the tx at the same position (see StoreSnapshot).
                 for (WishRecord r : w.updatedWishes()) {
-                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), r);
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()),
+                            r.toBuilder().clearWish().build());
                 }
                 for (WishRecord r : w.newWishes()) {
-                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), r,
-                            PutFlags.MDB_APPEND);
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()),
+                            r.toBuilder().clearWish().build(), PutFlags.MDB_APPEND);
                 }
                 putAccounts(txn, w.accounts());
                 putLong(txn, META_HEIGHT, height);

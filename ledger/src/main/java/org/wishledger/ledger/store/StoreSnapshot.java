@@ -16,6 +16,7 @@ import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.DuplicateVoteEvidence;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.TxLocation;
 import org.wishledger.ledger.proto.ValidatorSet;
 import org.wishledger.ledger.proto.WishRecord;
@@ -116,7 +117,21 @@ public final class StoreSnapshot implements AutoCloseable {
         }
         ByteBuffer v = store.wishes.get(txn,
                 StoreKeys.location(store.scratchKey(), loc.get().getHeight(), loc.get().getIndex()));
-        return v == null ? Optional.empty() : Optional.of(parse(v, WishRecord.parser()));
+        return v == null ? Optional.empty() : Optional.of(withContent(parse(v, WishRecord.parser())));
+    }
+
+    /**
+     * The wishes db stores a record without the wish's text (it is already in the tx that created it, so
+     * storing it twice would double the bytes every block writes); reads put the text back from the tx.
+     */
+    private WishRecord withContent(WishRecord stored) {
+        ByteBuffer v = store.txs.get(txn, StoreKeys.location(store.scratchKey(), stored.getHeight(), stored.getIndex()));
+        if (v == null) {
+            throw new IllegalStateException("corrupt ledger store: wish at " + stored.getHeight() + "/" + stored.getIndex()
+                    + " has no tx");
+        }
+        TxBody body = parse(parse(v, Tx.parser()).getBodyBytes().asReadOnlyByteBuffer(), TxBody.parser());
+        return stored.toBuilder().setWish(body.getWish()).build();
     }
 
     public boolean wishExists(byte[] id) {
@@ -152,7 +167,7 @@ public final class StoreSnapshot implements AutoCloseable {
         try (Cursor<ByteBuffer> c = store.wishes.openCursor(txn)) {
             boolean ok = c.get(StoreKeys.location(store.scratchKey(), height, index), GetOp.MDB_SET_RANGE);
             while (ok && out.size() < limit) {
-                out.add(parse(c.val(), WishRecord.parser()));
+                out.add(withContent(parse(c.val(), WishRecord.parser())));
                 ok = c.next();
             }
         }
@@ -163,7 +178,7 @@ public final class StoreSnapshot implements AutoCloseable {
     public void forEachWish(Consumer<WishRecord> consumer) {
         try (Cursor<ByteBuffer> c = store.wishes.openCursor(txn)) {
             for (boolean ok = c.first(); ok; ok = c.next()) {
-                consumer.accept(parse(c.val(), WishRecord.parser()));
+                consumer.accept(withContent(parse(c.val(), WishRecord.parser())));
             }
         }
     }

@@ -23,6 +23,7 @@ import org.wishledger.ledger.proto.DuplicateVoteEvidence;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.Header;
 import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.ValidatorSet;
 import org.wishledger.ledger.proto.Vote;
 import org.wishledger.ledger.proto.Wish;
@@ -80,6 +81,7 @@ class LedgerStoreTest {
             WishRecord w = store.wish(wishIds.get(4)).orElseThrow();
             assertEquals(2, w.getHeight());
             assertEquals(1, w.getIndex());
+            assertEquals("be kind 2/1", w.getWish().getDesired()); // text restored from the tx
             assertEquals(5003, store.lastBlockTimeMs());
 
             List<WishRecord> after1 = store.wishesAfter(1, 100);
@@ -94,6 +96,47 @@ class LedgerStoreTest {
             assertEquals(0, store.wishesAfter(3, 100).size());
             assertEquals(3, store.account(ALICE).orElseThrow().getNonce());
             assertEquals(3, store.account(BOB).orElseThrow().getBalance());
+        }
+    }
+
+    /** Readers run during block writes and always see one whole block boundary, never a half-written block. */
+    @Test
+    void readersSeeWholeBlocksWhileTheWriterCommits() throws Exception {
+        try (LedgerStore store = LedgerStore.open(dir)) {
+            store.writeGenesis(genesis("chain-a"));
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        try (StoreSnapshot s = store.snapshot()) {
+                            long h = s.height();
+                            assertEquals(h, s.account(ALICE).orElseThrow().getNonce(), "account state of height " + h);
+                            if (h > 0) {
+                                assertEquals(5, s.block(h).orElseThrow().getTxsCount(), "block " + h);
+                                assertTrue(s.commit(h).isPresent(), "commit " + h);
+                                assertEquals(5 * (int) h, s.wishesAfter(0, 1_000_000).size(), "wishes up to " + h);
+                            }
+                            assertTrue(s.block(h + 1).isEmpty(), "block above the height " + h);
+                        }
+                        snapshots.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            reader.start();
+            List<byte[]> ids = new ArrayList<>();
+            for (int h = 1; h <= 40; h++) {
+                store.writeBlock(block(store, h, 5, ids));
+            }
+            done.set(true);
+            reader.join(10_000);
+            if (failure.get() != null) {
+                throw new AssertionError("reader saw an inconsistent snapshot", failure.get());
+            }
+            assertTrue(snapshots.get() > 0);
         }
     }
 
@@ -130,13 +173,14 @@ class LedgerStoreTest {
         List<byte[]> hashes = new ArrayList<>();
         List<WishRecord> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Tx tx = Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("body " + height + "/" + i)).build();
+            Wish wish = Wish.newBuilder().setDesired("be kind " + height + "/" + i).build();
+            Tx tx = Tx.newBuilder().setBodyBytes(TxBody.newBuilder().setNonce(i).setWish(wish).build().toByteString()).build();
             b.addTxs(tx);
             byte[] id = Hashes.txHash(tx);
             hashes.add(id);
             wishIds.add(id);
             records.add(WishRecord.newBuilder().setId(ByteString.copyFrom(id))
-                    .setWish(Wish.newBuilder().setDesired("be kind " + i)).setHeight(height).setIndex(i).build());
+                    .setWish(wish).setHeight(height).setIndex(i).build());
         }
         Block block = b.build();
         Map<ByteKey, Account> accounts = new TreeMap<>();

@@ -38,6 +38,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         this.maxInFlight = maxInFlight;
     }
 
+    /** True while the connection is at its in-flight limit and we are not reading it (event loop only). */
+    boolean throttled() {
+        return inFlight >= maxInFlight;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         requestMore(ctx);

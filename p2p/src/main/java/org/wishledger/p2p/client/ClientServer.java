@@ -53,14 +53,15 @@ public final class ClientServer implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
+                        ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(),
-                                        config.idleTimeoutMillis()))
+                                        config.idleTimeoutMillis(), requests::throttled))
                                 .addLast("frames", frames)
                                 .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
                                 .addLast("flow", new FlowControlHandler())
-                                .addLast("requests", new ClientConnectionHandler(handler, config.maxInFlightPerConnection()));
+                                .addLast("requests", requests);
                     }
                 })
                 .bind(config.host(), config.port()).sync().channel();

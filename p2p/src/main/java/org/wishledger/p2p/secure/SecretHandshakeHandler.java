@@ -50,6 +50,7 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final int linkMaxFrame;
 
     private State state = State.AWAIT_KEY;
+    private boolean begun;
     private X25519PrivateKeyParameters ephemeral;
     private SessionKeys keys;
     private ScheduledFuture<?> timeout;
@@ -85,9 +86,10 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(ChannelHandlerContext ctx) {
-        if (ephemeral != null) {
-            return;
+        if (begun) {
+            return; // inbound channels are active before handlerAdded; channelActive follows anyway
         }
+        begun = true;
         frameDecoder.maxFrameBytes(HANDSHAKE_MAX_FRAME);
         ephemeral = SessionKeys.newEphemeral();
         ByteBuf hello = ctx.alloc().heapBuffer(HELLO_BYTES);

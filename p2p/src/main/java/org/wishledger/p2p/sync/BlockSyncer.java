@@ -357,12 +357,14 @@ public final class BlockSyncer implements AutoCloseable {
     private void checkCaughtUp(long now) {
         boolean anyStatus = false;
         boolean allReported = true;
+        long patience = TimeUnit.MILLISECONDS.toNanos(config.aloneAfterMillis());
         for (PeerState s : peerStates.values()) {
             if (s.banned) {
                 continue;
             }
             anyStatus |= s.height >= 0;
-            allReported &= s.height >= 0;
+            // A peer that never answers a status request must not hold the node out of consensus.
+            allReported &= s.height >= 0 || now - s.sinceNanos >= patience;
         }
         boolean alone = !anyStatus && now - startNanos >= TimeUnit.MILLISECONDS.toNanos(config.aloneAfterMillis());
         if (alone || (anyStatus && allReported && applied >= targetHeight() && pending.isEmpty())) {
@@ -423,6 +425,7 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private static final class PeerState {
+        final long sinceNanos = System.nanoTime();
         long height = -1; // -1 until the peer reports
         long base;
         int pending;

@@ -82,7 +82,7 @@ class ClientServerTest {
     void pipelinedRequestsAreAllAnsweredAndMatchedByRequestId() throws Exception {
         ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), ClientServerTest::acceptAll);
         NativeClient client = client(server);
-        int n = 20_000;
+        int n = 5_000;
         List<CompletableFuture<ClientResponse>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             futures.add(client.submit(tx(i), WaitFor.NONE));
@@ -222,5 +222,33 @@ class ClientServerTest {
         byte[] payload = new byte[length];
         in.readFully(payload);
         return ClientResponse.parseFrom(payload);
+    }
+
+    @Test
+    void pendingRequestsFailWhenTheConnectionDrops() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), request -> new CompletableFuture<>());
+        NativeClient client = client(server);
+        List<CompletableFuture<ClientResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(client.submit(tx(i), WaitFor.COMMITTED));
+        }
+        Await.until(() -> server.connections() == 1, () -> "connected");
+        server.close();
+        for (CompletableFuture<ClientResponse> f : futures) {
+            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof IOException, failed.toString());
+        }
+        assertTrue(client.submit(tx(9), WaitFor.NONE).isCompletedExceptionally(), "a closed client fails fast");
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withMaxConnections(1),
+                ClientServerTest::acceptAll);
+        NativeClient first = client(server);
+        assertTrue(first.submit(tx(1), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted());
+        assertClosedBy(server.address().getPort(), new byte[0], false);
+        assertTrue(first.submit(tx(2), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted(), "the first keeps working");
     }
 }

@@ -80,64 +80,86 @@ public final class Kernels {
     }
 
     /**
-     * The 16 dot products of 4 consecutive rows (at {@code off}, {@code off + stride}, ...) with 4 queries, written to
-     * {@code out[4 * row + query]}. Register-blocked: each loaded row vector is used 4 times and each query vector 4
-     * times, which turns the batched gate from memory-bound into FMA-bound. Requires dims % F.length() == 0 (the
-     * caller falls back to {@link #dot} otherwise).
+     * Scores 4 consecutive rows (at {@code off}, {@code off + stride}, ...) against up to 4 * F.length() queries at
+     * once (64 with AVX-512), GEMM-style: the queries are packed transposed, {@code qt[d * 4L + j]} = query j's
+     * component d, so each row component is broadcast and multiplied into 4 vectors of queries. 16 accumulators stay
+     * in registers, there is no horizontal reduction, and every loaded vector feeds 4 FMAs: compute-bound.
+     * {@code out[r * 4L + j]} = row r . query j.
      */
-    static void dot4x4(MemorySegment seg, long off, long stride, float[] q0, float[] q1, float[] q2, float[] q3,
-                       int dims, float[] out) {
+    static void rows4xQ4(MemorySegment seg, long off, long stride, float[] qt, int dims, float[] out) {
         int lanes = F.length();
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int w = 4 * lanes;
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
         long o1 = off + stride;
         long o2 = o1 + stride;
         long o3 = o2 + stride;
-        for (int i = 0; i < dims; i += lanes) {
-            FloatVector y0 = FloatVector.fromArray(F, q0, i);
-            FloatVector y1 = FloatVector.fromArray(F, q1, i);
-            FloatVector y2 = FloatVector.fromArray(F, q2, i);
-            FloatVector y3 = FloatVector.fromArray(F, q3, i);
-            long b = 4L * i;
-            FloatVector x = FloatVector.fromMemorySegment(F, seg, off + b, ORDER);
-            c00 = x.fma(y0, c00);
-            c01 = x.fma(y1, c01);
-            c02 = x.fma(y2, c02);
-            c03 = x.fma(y3, c03);
-            x = FloatVector.fromMemorySegment(F, seg, o1 + b, ORDER);
-            c10 = x.fma(y0, c10);
-            c11 = x.fma(y1, c11);
-            c12 = x.fma(y2, c12);
-            c13 = x.fma(y3, c13);
-            x = FloatVector.fromMemorySegment(F, seg, o2 + b, ORDER);
-            c20 = x.fma(y0, c20);
-            c21 = x.fma(y1, c21);
-            c22 = x.fma(y2, c22);
-            c23 = x.fma(y3, c23);
-            x = FloatVector.fromMemorySegment(F, seg, o3 + b, ORDER);
-            c30 = x.fma(y0, c30);
-            c31 = x.fma(y1, c31);
-            c32 = x.fma(y2, c32);
-            c33 = x.fma(y3, c33);
+        for (int d = 0, qi = 0; d < dims; d++, qi += w) {
+            FloatVector y0 = FloatVector.fromArray(F, qt, qi);
+            FloatVector y1 = FloatVector.fromArray(F, qt, qi + lanes);
+            FloatVector y2 = FloatVector.fromArray(F, qt, qi + 2 * lanes);
+            FloatVector y3 = FloatVector.fromArray(F, qt, qi + 3 * lanes);
+            long b = 4L * d;
+            FloatVector x = FloatVector.broadcast(F, seg.get(FLOAT, off + b));
+            a00 = y0.fma(x, a00);
+            a01 = y1.fma(x, a01);
+            a02 = y2.fma(x, a02);
+            a03 = y3.fma(x, a03);
+            x = FloatVector.broadcast(F, seg.get(FLOAT, o1 + b));
+            a10 = y0.fma(x, a10);
+            a11 = y1.fma(x, a11);
+            a12 = y2.fma(x, a12);
+            a13 = y3.fma(x, a13);
+            x = FloatVector.broadcast(F, seg.get(FLOAT, o2 + b));
+            a20 = y0.fma(x, a20);
+            a21 = y1.fma(x, a21);
+            a22 = y2.fma(x, a22);
+            a23 = y3.fma(x, a23);
+            x = FloatVector.broadcast(F, seg.get(FLOAT, o3 + b));
+            a30 = y0.fma(x, a30);
+            a31 = y1.fma(x, a31);
+            a32 = y2.fma(x, a32);
+            a33 = y3.fma(x, a33);
         }
-        out[0] = c00.reduceLanes(VectorOperators.ADD);
-        out[1] = c01.reduceLanes(VectorOperators.ADD);
-        out[2] = c02.reduceLanes(VectorOperators.ADD);
-        out[3] = c03.reduceLanes(VectorOperators.ADD);
-        out[4] = c10.reduceLanes(VectorOperators.ADD);
-        out[5] = c11.reduceLanes(VectorOperators.ADD);
-        out[6] = c12.reduceLanes(VectorOperators.ADD);
-        out[7] = c13.reduceLanes(VectorOperators.ADD);
-        out[8] = c20.reduceLanes(VectorOperators.ADD);
-        out[9] = c21.reduceLanes(VectorOperators.ADD);
-        out[10] = c22.reduceLanes(VectorOperators.ADD);
-        out[11] = c23.reduceLanes(VectorOperators.ADD);
-        out[12] = c30.reduceLanes(VectorOperators.ADD);
-        out[13] = c31.reduceLanes(VectorOperators.ADD);
-        out[14] = c32.reduceLanes(VectorOperators.ADD);
-        out[15] = c33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(out, 0);
+        a01.intoArray(out, lanes);
+        a02.intoArray(out, 2 * lanes);
+        a03.intoArray(out, 3 * lanes);
+        a10.intoArray(out, w);
+        a11.intoArray(out, w + lanes);
+        a12.intoArray(out, w + 2 * lanes);
+        a13.intoArray(out, w + 3 * lanes);
+        a20.intoArray(out, 2 * w);
+        a21.intoArray(out, 2 * w + lanes);
+        a22.intoArray(out, 2 * w + 2 * lanes);
+        a23.intoArray(out, 2 * w + 3 * lanes);
+        a30.intoArray(out, 3 * w);
+        a31.intoArray(out, 3 * w + lanes);
+        a32.intoArray(out, 3 * w + 2 * lanes);
+        a33.intoArray(out, 3 * w + 3 * lanes);
+    }
+
+    /** As {@link #rows4xQ4} for up to F.length() queries ({@code qt[d * L + j]}): small batches. */
+    static void rows4xQ1(MemorySegment seg, long off, long stride, float[] qt, int dims, float[] out) {
+        int lanes = F.length();
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        long o1 = off + stride;
+        long o2 = o1 + stride;
+        long o3 = o2 + stride;
+        for (int d = 0, qi = 0; d < dims; d++, qi += lanes) {
+            FloatVector y = FloatVector.fromArray(F, qt, qi);
+            long b = 4L * d;
+            a0 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, off + b)), a0);
+            a1 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, o1 + b)), a1);
+            a2 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, o2 + b)), a2);
+            a3 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, o3 + b)), a3);
+        }
+        a0.intoArray(out, 0);
+        a1.intoArray(out, lanes);
+        a2.intoArray(out, 2 * lanes);
+        a3.intoArray(out, 3 * lanes);
     }
 
     /** Scalar dot of a heap query with a double vector (mean mode: O(dims), below a microsecond). */

@@ -17,7 +17,8 @@ public final class ScoreScratch {
     float[] stances;
     double[] weights;
     int[] draws = new int[0];
-    final float[] block = new float[16];
+    final float[] tile = new float[4 * 4 * Kernels.F.length()];
+    private float[] packed = new float[0];
 
     public ScoreScratch(int maxBatch, int k) {
         heapScore = new float[0][];
@@ -61,6 +62,13 @@ public final class ScoreScratch {
             stances = new float[cap];
             weights = new double[cap];
         }
+    }
+
+    float[] packedQueries(int n) {
+        if (packed.length < n) {
+            packed = new float[n];
+        }
+        return packed;
     }
 
     void ensureDraws(int n) {

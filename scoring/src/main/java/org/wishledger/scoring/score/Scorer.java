@@ -25,8 +25,6 @@ import org.wishledger.scoring.store.VectorStore;
  * {@link ScoreResult}s, so a steady loop allocates nothing.
  */
 public final class Scorer {
-    /** Rows per cache block of the batched gate: 16 x 1.5 KiB stay in L1 while every query group visits them. */
-    private static final int ROW_BLOCK = Integer.getInteger("wl.rowBlock", 16);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final WishIndex index;
@@ -89,10 +87,6 @@ public final class Scorer {
         if (params.int8()) {
             for (int q = 0; q < n; q++) {
                 gateInt8(prompts[q], q, rows, params, scratch);
-            }
-        } else if (dims % Kernels.F.length() != 0) {
-            for (int q = 0; q < n; q++) {
-                gateSingle(prompts[q], q, rows, params, scratch);
             }
         } else {
             gateBlocked(prompts, n, rows, params, scratch);
@@ -162,52 +156,73 @@ public final class Scorer {
         }
     }
 
+    /**
+     * The batched gate: up to 4 * F.length() prompts (64 with AVX-512) per pass, packed transposed so that the
+     * kernel works like a GEMM micro-kernel (see {@link Kernels#rows4xQ4}); larger batches take several passes.
+     */
     private void gateBlocked(float[][] prompts, int n, int rows, ScoreParams params, ScoreScratch s) {
+        int lanes = Kernels.F.length();
+        int maxPerPass = 4 * lanes;
+        for (int q0 = 0; q0 < n; q0 += maxPerPass) {
+            int m = Math.min(maxPerPass, n - q0);
+            int width = m <= lanes ? lanes : maxPerPass;
+            float[] qt = s.packedQueries(dims * width);
+            for (int d = 0; d < dims; d++) {
+                int base = d * width;
+                for (int j = 0; j < width; j++) {
+                    qt[base + j] = j < m ? prompts[q0 + j][d] : 0f;
+                }
+            }
+            gatePass(prompts, q0, m, width, qt, rows, params, s);
+        }
+    }
+
+    private void gatePass(float[][] prompts, int q0, int m, int width, float[] qt, int rows, ScoreParams params,
+                          ScoreScratch s) {
         Column col = store.scenario();
         MemorySegment[] segs = col.segments();
         long stride = col.strideBytes();
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
-        float[] block = s.block;
+        float[] out = s.tile;
         float[] bars = s.bars;
-        for (int q = 0; q < n; q++) {
-            bars[q] = params.threshold();
+        for (int j = 0; j < m; j++) {
+            bars[q0 + j] = params.threshold();
         }
+        boolean wide = width > Kernels.F.length();
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int regionRows = Math.min(perRegion, rows - base);
-            for (int b0 = 0; b0 < regionRows; b0 += ROW_BLOCK) {
-                int b1 = Math.min(regionRows, b0 + ROW_BLOCK);
-                int quadEnd = b0 + ((b1 - b0) & ~3);
-                for (int q0 = 0; q0 < n; q0 += 4) {
-                    // pad a short last group by repeating its last query; the padded results are dropped
-                    float[] y0 = prompts[q0];
-                    float[] y1 = prompts[Math.min(q0 + 1, n - 1)];
-                    float[] y2 = prompts[Math.min(q0 + 2, n - 1)];
-                    float[] y3 = prompts[Math.min(q0 + 3, n - 1)];
-                    int groupSize = Math.min(4, n - q0);
-                    for (int j = b0; j < quadEnd; j += 4) {
-                        Kernels.dot4x4(seg, j * stride, stride, y0, y1, y2, y3, dims, block);
-                        for (int g = 0; g < groupSize; g++) {
-                            int q = q0 + g;
-                            float bar = bars[q];
-                            for (int r = 0; r < 4; r++) {
-                                float score = block[4 * r + g];
-                                if (score >= bar && burns[base + j + r] > 0) {
-                                    bar = offer(s, q, base + j + r, score, params);
-                                }
-                            }
-                            bars[q] = bar;
+            int quadEnd = regionRows & ~3;
+            for (int j = 0; j < quadEnd; j += 4) {
+                if (wide) {
+                    Kernels.rows4xQ4(seg, j * stride, stride, qt, dims, out);
+                } else {
+                    Kernels.rows4xQ1(seg, j * stride, stride, qt, dims, out);
+                }
+                for (int r = 0; r < 4; r++) {
+                    int row = base + j + r;
+                    if (burns[row] <= 0) {
+                        continue;
+                    }
+                    int o = r * width;
+                    for (int g = 0; g < m; g++) {
+                        float score = out[o + g];
+                        if (score >= bars[q0 + g]) {
+                            bars[q0 + g] = offer(s, q0 + g, row, score, params);
                         }
                     }
-                    for (int j = quadEnd; j < b1; j++) {
-                        for (int g = 0; g < groupSize; g++) {
-                            int q = q0 + g;
-                            float score = Kernels.dot(seg, j * stride, prompts[q], dims);
-                            if (score >= bars[q] && burns[base + j] > 0) {
-                                bars[q] = offer(s, q, base + j, score, params);
-                            }
-                        }
+                }
+            }
+            for (int j = quadEnd; j < regionRows; j++) {
+                int row = base + j;
+                if (burns[row] <= 0) {
+                    continue;
+                }
+                for (int g = 0; g < m; g++) {
+                    float score = Kernels.dot(seg, j * stride, prompts[q0 + g], dims);
+                    if (score >= bars[q0 + g]) {
+                        bars[q0 + g] = offer(s, q0 + g, row, score, params);
                     }
                 }
             }

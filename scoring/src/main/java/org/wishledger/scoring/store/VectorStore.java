@@ -327,6 +327,16 @@ public final class VectorStore implements AutoCloseable {
         }
     }
 
+    /** The int8 copy of a scenario vector, dequantised (q * scale) into {@code out}; for accuracy checks. */
+    public void readScenarioInt8(int row, float[] out) {
+        UnsafeBuffer buf = scenarioI8.bufferFor(row);
+        int off = scenarioI8.bufferOffset(row);
+        float scale = scenarioScale.bufferFor(row).getFloat(scenarioScale.bufferOffset(row));
+        for (int i = 0; i < dims; i++) {
+            out[i] = buf.getByte(off + i) * scale;
+        }
+    }
+
     public Column scenario() {
         return scenario;
     }

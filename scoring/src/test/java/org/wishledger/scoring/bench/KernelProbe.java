@@ -25,6 +25,12 @@ public final class KernelProbe {
         for (int i = 0; i < many.length; i++) {
             many[i] = new ScoreResult();
         }
+        String only = args.length > 2 ? args[2] : "";
+        if (only.equals("batch")) {
+            ScoreParams g = ScoreParams.gated(32, -1f);
+            time("gatedBatch64", reps, 64, () -> scorer.scoreBatch(data.prompts, data.responses, 64, g, scratch, many));
+            return;
+        }
         ScoringBench stream = new ScoringBench();
         stream.data = data;
         time("streamRead", reps, 1, () -> stream.streamRead());

@@ -225,7 +225,7 @@ class ScorerTest {
     void batchedAndInt8AgreeWithBruteForce() {
         long seed = 42;
         SplittableRandom rnd = new SplittableRandom(seed);
-        int dims = 64; // a multiple of every vector width: exercises the 4x4 register-blocked kernel
+        int dims = 72; // not a multiple of the vector width: exercises the scalar tails too
         int n = 203;   // not a multiple of 4 rows, spans many 4-row regions
         WishIndex index = index(dims);
         float[][] s = new float[n][];
@@ -239,7 +239,34 @@ class ScorerTest {
             burn[i] = i % 17 == 0 ? 0 : 1 + rnd.nextInt(1000);
             index.append(wish(i, burn[i], u[i] != null), s[i], d[i], u[i]);
         }
-        int batch = 7; // one full group of 4 queries plus a padded group of 3
+        Scorer scorer = new Scorer(index);
+        // 7: the narrow kernel (<= one vector of queries); 21: the wide kernel with padding; 70: two passes
+        for (int batch : new int[] {7, 21, 70}) {
+            float[][] prompts = new float[batch][];
+            float[][] responses = new float[batch][];
+            ScoreResult[] out = new ScoreResult[batch];
+            for (int q = 0; q < batch; q++) {
+                prompts[q] = random(rnd, dims);
+                responses[q] = random(rnd, dims);
+                out[q] = new ScoreResult();
+            }
+            ScoreScratch scratch = new ScoreScratch(batch, 16);
+            for (ScoreParams p : List.of(ScoreParams.gated(16, -1f), ScoreParams.gated(0, 0.1f),
+                    ScoreParams.gated(5, 0.05f))) {
+                scorer.scoreBatch(prompts, responses, batch, p, scratch, out);
+                for (int q = 0; q < batch; q++) {
+                    double[] ref = reference(s, d, u, burn, prompts[q], responses[q], p.k(), p.threshold());
+                    String msg = "seed " + seed + ", batch " + batch + ", query " + q + ", " + p;
+                    assertEquals((int) ref[0], out[q].count(), msg);
+                    assertEquals(ref[1], out[q].reward(), 1e-5, msg);
+                    assertEquals(ref[2], out[q].weight(), 1e-6, msg);
+                    ScoreResult single = new ScoreResult();
+                    scorer.score(prompts[q], responses[q], p, scratch, single);
+                    assertEquals(out[q].reward(), single.reward(), 1e-6, msg);
+                }
+            }
+        }
+        int batch = 7;
         float[][] prompts = new float[batch][];
         float[][] responses = new float[batch][];
         ScoreResult[] out = new ScoreResult[batch];
@@ -248,22 +275,7 @@ class ScorerTest {
             responses[q] = random(rnd, dims);
             out[q] = new ScoreResult();
         }
-        Scorer scorer = new Scorer(index);
         ScoreScratch scratch = new ScoreScratch(batch, 16);
-        for (ScoreParams p : List.of(ScoreParams.gated(16, -1f), ScoreParams.gated(0, 0.1f),
-                ScoreParams.gated(5, 0.05f))) {
-            scorer.scoreBatch(prompts, responses, batch, p, scratch, out);
-            for (int q = 0; q < batch; q++) {
-                double[] ref = reference(s, d, u, burn, prompts[q], responses[q], p.k(), p.threshold());
-                String msg = "seed " + seed + ", query " + q + ", " + p;
-                assertEquals((int) ref[0], out[q].count(), msg);
-                assertEquals(ref[1], out[q].reward(), 1e-5, msg);
-                assertEquals(ref[2], out[q].weight(), 1e-6, msg);
-                ScoreResult single = new ScoreResult();
-                scorer.score(prompts[q], responses[q], p, scratch, single);
-                assertEquals(out[q].reward(), single.reward(), 1e-6, msg);
-            }
-        }
         // int8 gate: the same wishes pass the gate unless two scenario scores are closer than the int8 error
         ScoreParams p8 = ScoreParams.gated(16, -1f).withInt8(true);
         scorer.scoreBatch(prompts, responses, batch, p8, scratch, out);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.testnet.proto.AccountView;
-import org.wishledger.testnet.tx.FeeSchedule;
 import org.wishledger.testnet.tx.TxBuilder;
 
 /**
@@ -24,7 +23,7 @@ public final class Wallet {
     }
 
     public static TxBuilder txBuilder(Genesis genesis) {
-        return new TxBuilder(genesis.getChainId(), FeeSchedule.of(genesis.getParams()));
+        return TxBuilder.forGenesis(genesis);
     }
 
     /** A wallet for {@code key}, with chain id, params and the committed nonce read over RPC. */

@@ -36,6 +36,11 @@ public record NodeHome(Path path) {
         return path.resolve("data");
     }
 
+    /** The node's LMDB ledger store (blocks, commits, state). */
+    public Path ledgerDir() {
+        return dataDir().resolve("ledger");
+    }
+
     public Path logsDir() {
         return path.resolve("logs");
     }

@@ -1,6 +1,7 @@
 package org.wishledger.testnet.local;
 
 import org.wishledger.ledger.proto.Params;
+import org.wishledger.rules.ChainParams;
 import org.wishledger.testnet.proto.MempoolConfig;
 import org.wishledger.testnet.proto.Timeouts;
 
@@ -41,22 +42,11 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
     }
 
     /**
-     * Every limit written out explicitly (rather than 0 = "the code's default"), so the genesis file
-     * alone tells a wallet how to price a tx. Fees: 1000 + 10 per byte, i.e. about 4,000-10,000 units
-     * for a typical wish; accounts hold 10^15, enough for any local load test.
+     * The rules' default params written out explicitly (rather than 0 = "the code's default"), so the
+     * genesis file alone tells a wallet how to price a tx.
      */
     public static Params defaultParams() {
-        return Params.newBuilder()
-                .setMaxTxBytes(16 * 1024)
-                .setMaxScenarioBytes(2 * 1024)
-                .setMaxTextBytes(4 * 1024)
-                .setMaxBlockBytes(4 * 1024 * 1024)
-                .setMaxBlockTxs(10_000)
-                .setMinFee(1000)
-                .setFeePerByte(10)
-                .setMaxTags(16)
-                .setMaxTagBytes(64)
-                .build();
+        return ChainParams.DEFAULTS.toProto();
     }
 
     /** Loopback latencies are sub-millisecond: short timeouts keep blocks coming and rounds cheap. */

@@ -20,6 +20,8 @@ public final class HttpStatusOf {
             // Everything else is something wrong with what the caller sent.
             case MALFORMED, BAD_SIGNATURE, WRONG_CHAIN, BAD_NONCE, FEE_TOO_LOW, INSUFFICIENT_FUNDS,
                  INVALID_UTF8, EMPTY_FIELD, OVERFLOW, INVALID_FIELD, BAD_REQUEST, INVALID_BLOCK -> HttpResponseStatus.BAD_REQUEST;
+            // Codes added later (the enum is shared by every module) are caller errors until mapped here.
+            default -> HttpResponseStatus.BAD_REQUEST;
         };
     }
 }

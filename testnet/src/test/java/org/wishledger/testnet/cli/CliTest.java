@@ -33,7 +33,7 @@ import org.wishledger.testnet.rpc.FakeBackend;
 import org.wishledger.testnet.rpc.ProtoJson;
 import org.wishledger.testnet.rpc.RpcConfig;
 import org.wishledger.testnet.rpc.RpcServer;
-import org.wishledger.testnet.tx.FeeSchedule;
+import org.wishledger.rules.ChainParams;
 
 /** The CLI in process: real files, a real RPC server and a real native-protocol server on loopback. */
 class CliTest {
@@ -119,7 +119,7 @@ class CliTest {
             TxBody body = TxBody.parseFrom(sent.getTx().getBodyBytes());
             assertEquals(6, body.getNonce(), "the committed nonce read over RPC");
             assertEquals(FakeBackend.CHAIN, body.getChainId());
-            assertTrue(body.getFee() >= new FeeSchedule(10, 1).requiredFee(sent.getTx().getSerializedSize()));
+            assertTrue(body.getFee() >= ChainParams.from(backend.genesis().getParams()).requiredFee(sent.getTx().getSerializedSize()));
             assertEquals(List.of("a", "b"), body.getWish().getTagsList());
             assertEquals(12, body.getWish().getBurn());
             assertTrue(backend.author.publicKey().verify(sent.getTx().getBodyBytes().toByteArray(),

@@ -30,7 +30,7 @@ import org.wishledger.ledger.proto.WishRecord;
 import org.wishledger.testnet.metrics.MetricsRegistry;
 import org.wishledger.testnet.metrics.NodeMetrics;
 import org.wishledger.testnet.proto.NodeStatus;
-import org.wishledger.testnet.tx.FeeSchedule;
+import org.wishledger.rules.ChainParams;
 import org.wishledger.testnet.tx.TxBuilder;
 
 /**
@@ -50,7 +50,7 @@ public final class FakeBackend implements RpcBackend {
     volatile boolean failStatus;                // when set, status() throws (internal error tests)
 
     public FakeBackend(int heights, int wishesPerBlock) {
-        TxBuilder builder = new TxBuilder(CHAIN, new FeeSchedule(10, 1));
+        TxBuilder builder = new TxBuilder(CHAIN, ChainParams.from(genesis().getParams()));
         long nonce = 0;
         byte[] last = new byte[0];
         for (int h = 1; h <= heights; h++) {

@@ -1,0 +1,177 @@
+package org.wishledger.testnet.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.WaitFor;
+import org.wishledger.ledger.proto.Wish;
+import org.wishledger.p2p.P2pConfig;
+import org.wishledger.p2p.PeerAddress;
+import org.wishledger.p2p.PeerId;
+import org.wishledger.p2p.PeerListener;
+import org.wishledger.p2p.PeerManager;
+import org.wishledger.testnet.client.HostPort;
+import org.wishledger.testnet.local.Await;
+import org.wishledger.testnet.proto.NodeStatus;
+import org.wishledger.testnet.tx.TxBuilder;
+
+/**
+ * Issue 4, must show 4: hostile input on the native and p2p ports gets a clear rejection or a dropped
+ * connection, and the node keeps serving everyone else.
+ */
+@Tag("cluster")
+class HostileInputClusterIT {
+    private static final long SEED = 4004;
+    private static final int TARGET = 0;
+    private static final Duration DROP_TIMEOUT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final ClusterExtension clusters = new ClusterExtension();
+
+    @Test
+    void hostileInputIsRejectedOrDroppedAndTheNodeKeepsServing() throws Exception {
+        LocalCluster cluster = clusters.start(4, 4, SEED);
+        HostPort client = cluster.client(TARGET);
+        HostPort p2p = cluster.p2p(TARGET);
+
+        // --- native client port ---
+        dropped(client, "garbage".getBytes(StandardCharsets.US_ASCII), false, true);   // 'garb' is a ~1.7 GB length
+        dropped(client, RawConnection.lengthPrefix(0x7FFF_FFF0), false, true);         // oversize length prefix
+        dropped(client, RawConnection.concat(RawConnection.lengthPrefix(100), new byte[10]), true, true); // truncated
+        undecodableFrameIsRejectedOrDropped(client);
+
+        try (ClusterTraffic traffic = new ClusterTraffic(cluster, SEED)) {
+            Tx valid = traffic.nextWish(0);
+            assertTrue(traffic.submit(TARGET, valid, WaitFor.COMMITTED).answer().get().hasCommitted());
+            assertRejected(traffic.submit(TARGET, valid, WaitFor.COMMITTED).answer().get(),
+                    Set.of(ErrorCode.DUPLICATE, ErrorCode.BAD_NONCE), "replayed tx");
+
+            Tx forged = traffic.nextWish(1);
+            byte[] sig = forged.getSignature().toByteArray();
+            sig[7] ^= 0x20;
+            assertRejected(traffic.submit(TARGET, forged.toBuilder().setSignature(ByteString.copyFrom(sig)).build(),
+                    WaitFor.ACCEPTED).answer().get(), Set.of(ErrorCode.BAD_SIGNATURE), "bad signature");
+
+            KeyPair account2 = traffic.account(2);
+            Tx otherChain = new TxBuilder("some-other-chain", traffic.builder().params())
+                    .wish(account2, 0, Wish.newBuilder().setScenario("s").setDesired("d").build());
+            assertRejected(traffic.submit(TARGET, otherChain, WaitFor.ACCEPTED).answer().get(),
+                    Set.of(ErrorCode.WRONG_CHAIN), "tx for another chain");
+
+            // --- p2p port ---
+            dropped(p2p, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false, false);
+            dropped(p2p, RawConnection.lengthPrefix(0x7FFF_FFF0), false, false);
+            handshakeExpectingAnotherKeyIsDroppedByTheDialer(cluster, p2p);
+            strangerKeyIsNotAdmittedAsAPeer(cluster, p2p);
+
+            // --- everyone else is still served ---
+            long before = cluster.height(TARGET);
+            for (int node : cluster.all()) {
+                ClientResponse r = traffic.submit(node, traffic.nextWish(3), WaitFor.COMMITTED).answer().get();
+                assertTrue(r.hasCommitted(), "node" + node + " after hostile input: " + r);
+            }
+            cluster.awaitHeight(TARGET, before + 1, Duration.ofSeconds(60));
+            NodeStatus status = cluster.status(TARGET);
+            assertEquals(3, status.getPeersCount(), "node" + TARGET + " still linked to its 3 validators: " + status);
+        }
+        cluster.awaitSameTip(cluster.all(), Duration.ofSeconds(60));
+    }
+
+    /** Sends bytes (optionally then half-closes) and requires the node to close the connection. */
+    private static void dropped(HostPort target, byte[] bytes, boolean halfClose, boolean mayAnswerRejected)
+            throws Exception {
+        try (RawConnection c = new RawConnection(target)) {
+            c.send(bytes);
+            if (halfClose) {
+                c.finishSending();
+            }
+            byte[] got = c.awaitClosedByPeer(DROP_TIMEOUT);
+            if (mayAnswerRejected && got.length > 0) {
+                assertRejectedFrame(got, "answer to hostile bytes on " + target);
+            }
+        }
+    }
+
+    /** A well-framed message that is not a ClientRequest: Rejected{MALFORMED} or a dropped connection. */
+    private static void undecodableFrameIsRejectedOrDropped(HostPort client) throws Exception {
+        try (RawConnection c = new RawConnection(client)) {
+            byte[] junk = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
+            c.send(RawConnection.concat(RawConnection.lengthPrefix(junk.length), junk));
+            c.finishSending();
+            byte[] got = c.awaitClosedByPeer(DROP_TIMEOUT);
+            if (got.length > 0) {
+                assertRejectedFrame(got, "undecodable frame");
+            }
+        }
+    }
+
+    private static void assertRejectedFrame(byte[] bytes, String what) throws Exception {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        int length = in.readInt();
+        byte[] frame = in.readNBytes(length);
+        ClientResponse r = ClientResponse.parseFrom(frame);
+        assertRejected(r, Set.of(ErrorCode.MALFORMED, ErrorCode.TOO_LARGE, ErrorCode.BAD_REQUEST), what);
+    }
+
+    private static void assertRejected(ClientResponse r, Set<ErrorCode> codes, String what) {
+        assertTrue(r.hasRejected(), what + ": expected a rejection, got " + r);
+        assertTrue(codes.contains(r.getRejected().getCode()), what + ": code " + r.getRejected().getCode()
+                + " not in " + codes + " (" + r.getRejected().getMessage() + ")");
+        assertFalse(r.getRejected().getMessage().isEmpty(), what + ": a rejection says why");
+    }
+
+    /** We dial the node expecting another validator's key: the handshake proves otherwise and the link drops. */
+    private static void handshakeExpectingAnotherKeyIsDroppedByTheDialer(LocalCluster cluster, HostPort p2p)
+            throws Exception {
+        KeyPair stranger = KeyPair.fromSeed(ByteBuffer.allocate(32).putLong(0, SEED).array());
+        PeerId someoneElse = PeerId.of(KeyFiles.load(cluster.home(1).nodeKeyFile()).publicKey());
+        P2pConfig config = P2pConfig.builder(stranger, cluster.genesis().getChainId())
+                .listen("127.0.0.1", 0)
+                .persistentPeer(new PeerAddress(p2p.host(), p2p.port(), someoneElse))
+                .reconnectBackoff(200, 1000)
+                .build();
+        try (PeerManager dialer = new PeerManager(config, PeerListener.NONE)) {
+            dialer.start();
+            Await.until("the dialer to refuse the node's key", DROP_TIMEOUT, Duration.ofMillis(50),
+                    () -> dialer.failedHandshakes() > 0);
+            assertTrue(dialer.peers().isEmpty(), "linked to a peer with the wrong key");
+        }
+    }
+
+    /** A key that is not one of the chain's validators gets no peer link to the node. */
+    private static void strangerKeyIsNotAdmittedAsAPeer(LocalCluster cluster, HostPort p2p) throws Exception {
+        KeyPair stranger = KeyPair.fromSeed(ByteBuffer.allocate(32).putLong(0, SEED + 1).array());
+        PeerId node = PeerId.of(KeyFiles.load(cluster.home(TARGET).nodeKeyFile()).publicKey());
+        P2pConfig config = P2pConfig.builder(stranger, cluster.genesis().getChainId())
+                .listen("127.0.0.1", 0)
+                .persistentPeer(new PeerAddress(p2p.host(), p2p.port(), node))
+                .reconnectBackoff(200, 1000)
+                .build();
+        try (PeerManager dialer = new PeerManager(config, PeerListener.NONE)) {
+            dialer.start();
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) { // an absence: watched for a window
+                List<String> peers = cluster.status(TARGET).getPeersList().stream().map(p -> p.getNodeId()).toList();
+                assertFalse(peers.contains(PeerId.of(stranger.publicKey()).hex()), "a stranger became a peer: " + peers);
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.wishledger.rules.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.Block;
+import org.wishledger.ledger.proto.Commit;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.Wish;
+import org.wishledger.ledger.store.LedgerStore;
+import org.wishledger.rules.BlockResult;
+import org.wishledger.rules.PreVerified;
+import org.wishledger.rules.Rules;
+import org.wishledger.rules.TestChain;
+
+/**
+ * applyBlock of a block of 10,000 wishes whose signatures were verified at admission: header checks,
+ * tx hashing and data hash, decoding, state checks, wish records, app hash, and the durable LMDB commit
+ * of everything. Every invocation applies a fresh block on top of the previous one (single shot).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, batchSize = 1)
+@Measurement(iterations = 8, batchSize = 1)
+@Fork(1)
+public class ApplyBlockBench {
+    @Param({"10000"})
+    int txs;
+    /** Distinct senders; each sends txs/senders wishes per block. */
+    @Param({"2000"})
+    int senders;
+
+    private TestChain chain;
+    private Rules rules;
+    private Path dir;
+    private LedgerStore store;
+    private final List<List<Tx>> blocks = new ArrayList<>();
+    private int next;
+    private Block block;
+    private Commit commit;
+    private Set<ByteKey> pre;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        chain = new TestChain(4, senders);
+        rules = chain.rules;
+        dir = Files.createTempDirectory("apply-bench");
+        store = LedgerStore.open(dir);
+        Rules.initGenesis(store, chain.genesis);
+        int perSender = txs / senders;
+        for (int b = 0; b < 12; b++) {
+            List<Tx> list = new ArrayList<>(txs);
+            for (int i = 0; i < perSender; i++) {
+                for (KeyPair k : chain.accounts) {
+                    long nonce = (long) b * perSender + i;
+                    list.add(chain.signWithFee(k, chain.body(k, nonce).setWish(Wish.newBuilder()
+                            .setScenario("A user asks the assistant about a risky chemistry experiment at home, block " + b)
+                            .setDesired("Explain the risks honestly, suggest safe alternatives and supervision. " + nonce)
+                            .setUndesired("Give step-by-step instructions without any warning.")
+                            .setLanguage("en").addTags("safety").setBurn(1_000 + i)), 0));
+                }
+            }
+            blocks.add(list);
+        }
+    }
+
+    @Setup(Level.Invocation)
+    public void nextBlock() {
+        List<Tx> list = blocks.get(next++ % blocks.size());
+        block = chain.block(store, list, next);
+        commit = chain.commit(block);
+        pre = new HashSet<>(list.size() * 2);
+        for (Tx tx : list) {
+            pre.add(ByteKey.wrap(Hashes.txHash(tx)));
+        }
+    }
+
+    @Benchmark
+    public BlockResult applyPreVerifiedBlock() throws Exception {
+        return rules.applyBlock(store, block, commit, pre);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        store.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+}
