@@ -187,13 +187,6 @@ final class ByzantineNode extends SimNode {
         return core.apply(new Input.VoteReceived(main));
     }
 
-    /**
-     * Splits the honest validators so that exactly one of them can decide v in this round while the rest
-     * move on to the next: the prevote for v goes to all but one ("excluded", who then sees no polka and
-     * precommits nil), the precommit for v only to one "target" (who decides), and the target's outgoing
-     * messages are held back until GST — which partial synchrony allows the adversary before GST. The next
-     * proposal this node makes is a fresh value; only the locking rule keeps the others from deciding it.
-     */
     /** One planned split: in (height, round) only {@code target} may decide; {@code excluded} misses the polka. */
     private static final class AttackPlan {
         final int round;
@@ -259,7 +252,15 @@ final class ByzantineNode extends SimNode {
         }
     }
 
-    /** Sends the attack's votes; returns the vote its own core should count (so it stays in the height). */
+    /**
+     * Splits the honest validators so that exactly one of them can decide v in this round while the rest
+     * move on to the next: the prevote for v goes to all but one ("excluded", who then sees no polka and
+     * precommits nil), the precommit for v only to one "target" (who decides), and the target's outgoing
+     * messages are held back until GST — which partial synchrony allows the adversary before GST. The next
+     * proposal this node makes is a fresh value; only the locking rule keeps the others from deciding it.
+     * Returns the vote its own core should count: nil for the split precommit, so that it stays in the
+     * height to make that proposal.
+     */
     private Vote lockAttack(Vote main) {
         AttackPlan plan = plans.get(main.getHeight());
         if (main.getBlockId().isEmpty() || plan == null || main.getRound() != plan.round) {

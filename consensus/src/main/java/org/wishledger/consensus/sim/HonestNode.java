@@ -34,7 +34,6 @@ import org.wishledger.consensus.wal.DurableConsensus;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.Vote;
-import org.wishledger.ledger.proto.VoteType;
 
 /**
  * An honest validator's host, as the real node drives the core: WAL-backed core, sign-state guarded
@@ -177,7 +176,7 @@ final class HonestNode extends SimNode {
      * store re-signs nothing — it looks the signed message up in the network's record of sent proposals.
      */
     private ProposalMsg proposalFromLog(Input.ProposalReceived p) {
-        return sim.sentProposal(p.height(), p.round(), p.valueId(), p.proposer(), p.polRound());
+        return sim.sentProposal(p.height(), p.round(), p.valueId(), p.proposer());
     }
 
     void crash() {
@@ -486,7 +485,7 @@ final class HonestNode extends SimNode {
             }
         }
         if (proposal == null) {
-            proposal = sim.sentProposal(d.height(), d.round(), d.valueId(), core().validators().proposer(d.round()).address(), -2);
+            proposal = sim.sentProposal(d.height(), d.round(), d.valueId(), core().validators().proposer(d.round()).address());
         }
         if (proposal == null) {
             throw new IllegalStateException("node " + index + " decided without the proposal it decided on");

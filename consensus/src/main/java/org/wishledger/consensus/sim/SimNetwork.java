@@ -29,8 +29,6 @@ final class SimNetwork {
     }
 
     private final java.util.List<HoldRule> rules = new java.util.ArrayList<>();
-    long sent;
-    long dropped;
 
     SimNetwork(Simulation sim, Random random, int size, SimConfig config) {
         this.sim = sim;
@@ -108,18 +106,15 @@ final class SimNetwork {
     }
 
     void send(int from, int to, SimMessage message) {
-        sent++;
         long now = sim.now();
         if (adversary[from] || adversary[to]) {
             deliver(from, to, message, now);
             return;
         }
         if (now < gst && partitioned && groupB[from] != groupB[to]) {
-            dropped++;
             return;
         }
         if (random.nextDouble() < loss) {
-            dropped++;
             return;
         }
         deliver(from, to, message, now);

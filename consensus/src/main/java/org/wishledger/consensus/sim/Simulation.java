@@ -253,7 +253,7 @@ public final class Simulation {
     }
 
     /** A signed proposal that was sent (the simulated block store of a restarted node looks it up). */
-    ProposalMsg sentProposal(long height, int round, ByteString value, ByteString proposer, int polRound) {
+    ProposalMsg sentProposal(long height, int round, ByteString value, ByteString proposer) {
         return sentProposals.get(proposalKey(height, round, value, proposer));
     }
 
