@@ -61,6 +61,9 @@ public final class VoteKeeper {
         if (vote.getHeight() != height) {
             return new AddResult(Status.REJECTED, null, "vote for height " + vote.getHeight() + ", keeper is at " + height);
         }
+        if (vote.getRound() < 0) { // uint32 above 2^31 - 1: no honest validator gets there
+            return new AddResult(Status.REJECTED, null, "vote round out of range");
+        }
         int index = validators.indexOf(vote.getValidator());
         if (index < 0) {
             return new AddResult(Status.REJECTED, null, "vote from a validator outside the set");

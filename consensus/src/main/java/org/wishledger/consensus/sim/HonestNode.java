@@ -212,6 +212,12 @@ final class HonestNode extends SimNode {
             return;
         }
         sim.trace(index, "RESTART");
+        switch (sim.config.amnesia()) {
+            case FORGET_ALL -> deleteRecursively(dir);
+            case FORGET_WAL -> deleteRecursively(dir.resolve("wal"));
+            case NONE -> {
+            }
+        }
         start();
     }
 
