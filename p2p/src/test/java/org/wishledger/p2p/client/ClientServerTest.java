@@ -68,7 +68,7 @@ class ClientServerTest {
     }
 
     private NativeClient client(ClientServer server) throws IOException {
-        NativeClient client = NativeClient.connect("127.0.0.1", server.address().getPort());
+        NativeClient client = NativeClient.connect("127.0.0.1:" + server.address().getPort());
         open.add(client);
         return client;
     }
