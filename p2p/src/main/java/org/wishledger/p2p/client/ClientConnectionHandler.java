@@ -32,21 +32,34 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean readPending;
     private int readDepth;
     private Runnable deferredRead;
+    private io.netty.channel.Channel channel;
 
     ClientConnectionHandler(ClientRequestHandler handler, int maxInFlight) {
         this.handler = handler;
         this.maxInFlight = maxInFlight;
     }
 
-    /** True while the connection is at its in-flight limit and we are not reading it (event loop only). */
+    /**
+     * True while we deliberately do not read this connection (event loop only): it is at its
+     * in-flight limit, or it does not read its responses (our outbound buffer is above the high-water
+     * mark). The second rule is what bounds memory against a client that pipelines requests and never
+     * reads: without it, answered requests would pile up in the outbound buffer without limit.
+     */
     boolean throttled() {
-        return inFlight >= maxInFlight;
+        return inFlight >= maxInFlight || (channel != null && !channel.isWritable());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
         requestMore(ctx);
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        requestMore(ctx);
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -118,7 +131,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void requestMore(ChannelHandlerContext ctx) {
-        if (inFlight < maxInFlight && !readPending && ctx.channel().isActive()) {
+        if (!throttled() && !readPending && ctx.channel().isActive()) {
             readPending = true;
             // ctx.read() hands over the next buffered frame synchronously, which calls channelRead,
             // which reads again...: a burst of tiny frames would recurse thousands deep. Bound it.

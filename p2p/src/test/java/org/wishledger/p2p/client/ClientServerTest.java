@@ -176,16 +176,19 @@ class ClientServerTest {
         Await.until(() -> handed.get() == maxInFlight, () -> "handler should get exactly " + maxInFlight);
         int answered = 0;
         while (answered < n) {
-            CompletableFuture<ClientResponse> next = parked.poll();
-            if (next == null) {
-                int expected = Math.min(n, answered + maxInFlight);
-                Await.until(() -> !parked.isEmpty() || handed.get() == n, Duration.ofSeconds(5),
-                        () -> "server should read more once answers go out; handed " + handed.get() + " expected " + expected);
-                continue;
+            // Answer everything the server has handed over; it may then read (at most) as many more.
+            int before = answered;
+            CompletableFuture<ClientResponse> next;
+            while ((next = parked.poll()) != null) {
+                next.complete(ClientResponse.newBuilder().setAccepted(Accepted.getDefaultInstance()).build());
+                answered++;
             }
-            next.complete(ClientResponse.newBuilder().setAccepted(Accepted.getDefaultInstance()).build());
-            answered++;
             assertTrue(maxOutstanding.get() <= maxInFlight, "at most " + maxInFlight + " in flight, saw " + maxOutstanding.get());
+            if (answered == before) {
+                int done = answered;
+                Await.until(() -> !parked.isEmpty(), Duration.ofSeconds(5),
+                        () -> "server should read more once answers go out; answered " + done + " handed " + handed.get());
+            }
         }
         for (CompletableFuture<ClientResponse> f : futures) {
             assertTrue(f.get(5, TimeUnit.SECONDS).hasAccepted());
@@ -250,5 +253,41 @@ class ClientServerTest {
         assertTrue(first.submit(tx(1), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted());
         assertClosedBy(server.address().getPort(), new byte[0], false);
         assertTrue(first.submit(tx(2), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted(), "the first keeps working");
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsResponsesIsPausedThenServedInFull() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), request -> {
+            handled.incrementAndGet();
+            return acceptAll(request);
+        });
+        int n = 20_000;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(20_000);
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
+            // Write everything before reading anything: the server must stop reading rather than
+            // buffer 30,000 unread answers, and the writer then blocks on TCP until we read.
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 1; i <= n; i++) {
+                        writeFrame(out, ClientRequest.newBuilder().setRequestId(i).setSubmit(
+                                org.wishledger.ledger.proto.SubmitTx.newBuilder().setTx(tx(i))).build().toByteArray());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int i = 0; i < n; i++) {
+                ClientResponse r = readFrame(in);
+                assertTrue(r.hasAccepted(), r.toString());
+                seen.set((int) r.getRequestId());
+            }
+            writer.join(10_000);
+            assertEquals(n, seen.cardinality(), "every request answered exactly once");
+            assertEquals(n, handled.get());
+        }
     }
 }
