@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.wishledger.ledger.error.ErrorCodes;
@@ -98,12 +99,21 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             stage = handler.handle(request);
         } catch (RuntimeException e) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(
+                    new IllegalStateException("the node's handler returned no CompletionStage"));
         }
         stage.whenComplete((response, error) -> {
-            ClientResponse answer = error == null
-                    ? response.toBuilder().setRequestId(requestId).build()
-                    : fromError(requestId, error);
+            ClientResponse answer;
+            if (error != null) {
+                answer = fromError(requestId, error);
+            } else if (response == null) {
+                answer = fromError(requestId, new IllegalStateException("the node's handler answered null"));
+            } else {
+                answer = response.toBuilder().setRequestId(requestId).build();
+            }
             if (ctx.executor().inEventLoop()) {
                 completed(ctx, answer);
             } else {

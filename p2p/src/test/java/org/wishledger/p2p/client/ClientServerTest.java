@@ -290,4 +290,28 @@ class ClientServerTest {
             assertEquals(n, handled.get());
         }
     }
+
+    @Test
+    void handlerFailuresBecomeRejectionsAndNeverLeaveARequestUnanswered() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withMaxInFlightPerConnection(2),
+                request -> switch ((int) request.getSubmit().getTx().getBodyBytes().byteAt(0)) {
+                    case 'r' -> CompletableFuture.failedFuture(new Rejection(ErrorCode.FEE_TOO_LOW, "fee 1 < 10"));
+                    case 't' -> throw new IllegalStateException("handler threw");
+                    case 'n' -> null;
+                    case 'v' -> CompletableFuture.completedFuture(null);
+                    default -> CompletableFuture.failedFuture(new java.io.UncheckedIOException(new IOException("disk")));
+                });
+        NativeClient client = client(server);
+        java.util.Map<String, ErrorCode> expected = java.util.Map.of("r", ErrorCode.FEE_TOO_LOW, "t", ErrorCode.INTERNAL,
+                "n", ErrorCode.INTERNAL, "v", ErrorCode.INTERNAL, "x", ErrorCode.INTERNAL);
+        for (int round = 0; round < 3; round++) { // more than maxInFlight: every failure must free its slot
+            for (var e : expected.entrySet()) {
+                ClientResponse r = client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8(e.getKey())).build(),
+                        WaitFor.ACCEPTED).get(5, TimeUnit.SECONDS);
+                assertEquals(e.getValue(), r.getRejected().getCode(), e.getKey() + ": " + r);
+            }
+        }
+        assertEquals("fee 1 < 10", client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("r")).build(),
+                WaitFor.NONE).get(5, TimeUnit.SECONDS).getRejected().getMessage());
+    }
 }
