@@ -208,13 +208,29 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             open = new ArrayList<>(links.values());
         }
         persistentPeers.values().forEach(PersistentPeer::cancel);
+        // Called from one of our own event loops (e.g. from a listener), waiting would deadlock:
+        // close asynchronously instead.
+        boolean onOwnThread = false;
+        for (io.netty.util.concurrent.EventExecutor executor : group) {
+            onOwnThread |= executor.inEventLoop();
+        }
         if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly();
+            await(serverChannel.close(), onOwnThread);
         }
         for (PeerLink link : open) {
-            link.channel.close().awaitUninterruptibly();
+            await(link.channel.close(), onOwnThread);
         }
-        EventLoops.shutdown(group);
+        if (onOwnThread) {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            EventLoops.shutdown(group);
+        }
+    }
+
+    private static void await(ChannelFuture future, boolean onOwnThread) {
+        if (!onOwnThread) {
+            future.awaitUninterruptibly();
+        }
     }
 
     // ---- called by the link handlers -------------------------------------------------------------
