@@ -314,4 +314,34 @@ class ClientServerTest {
         assertEquals("fee 1 < 10", client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("r")).build(),
                 WaitFor.NONE).get(5, TimeUnit.SECONDS).getRejected().getMessage());
     }
+
+    @Test
+    void oneClientMaySubmitFromManyThreadsAtOnce() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), ClientServerTest::acceptAll);
+        NativeClient client = client(server);
+        int threads = 4;
+        int perThread = 1_500;
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                done.add(CompletableFuture.runAsync(() -> {
+                    List<CompletableFuture<ClientResponse>> mine = new ArrayList<>();
+                    for (int i = base; i < base + perThread; i++) {
+                        mine.add(client.submit(tx(i), WaitFor.NONE));
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        ClientResponse r = mine.get(i).join();
+                        assertArrayEquals(Hashes.txHash(tx(base + i)), r.getAccepted().getHash().toByteArray(),
+                                "request " + (base + i) + " answered with another request's response");
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, client.inFlight());
+    }
 }
