@@ -106,6 +106,15 @@ public final class PreferenceExperiment {
             }
             ScoreParams int8 = best.withInt8(true);
             System.out.println("  " + eval.evaluate(label(int8), heldOut, int8));
+
+            System.out.println("\ntoy aggregate over the " + index.wishCount() + " wishes (desired vectors):");
+            for (Weighting w : Weighting.values()) {
+                for (Aggregate.AxisReport a : Aggregate.run(embedder, index, w).axes()) {
+                    System.out.printf("  %-18s %-6s alignment %+.3f (weighted sum %.4g / weighted magnitude %.4g)%n",
+                            a.axis().name(), w.name().toLowerCase(), a.overall().alignment(),
+                            a.overall().weightedSum(), a.overall().weightedMagnitude());
+                }
+            }
         }
         System.out.printf("%ntotal %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }

@@ -27,6 +27,7 @@ import org.wishledger.scoring.store.VectorStore;
 public final class Scorer {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
+    private static final boolean FOUR_ROWS = !Boolean.getBoolean("wl.singleRowGate");
     private final WishIndex index;
     private final VectorStore store;
     private final int dims;
@@ -123,10 +124,23 @@ public final class Scorer {
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
         float bar = params.threshold();
+        float[] four = s.tile;
+        boolean blocked = FOUR_ROWS && dims % Kernels.F.length() == 0;
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int n = Math.min(perRegion, rows - base);
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            if (blocked) {
+                for (; j + 4 <= n; j += 4) {
+                    Kernels.dot4Rows(seg, j * stride, stride, p, dims, four);
+                    for (int r = 0; r < 4; r++) {
+                        if (four[r] >= bar && burns[base + j + r] > 0) {
+                            bar = offer(s, q, base + j + r, four[r], params);
+                        }
+                    }
+                }
+            }
+            for (; j < n; j++) {
                 float score = Kernels.dot(seg, j * stride, p, dims);
                 if (score >= bar && burns[base + j] > 0) {
                     bar = offer(s, q, base + j, score, params);
