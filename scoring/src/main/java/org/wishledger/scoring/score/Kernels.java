@@ -76,6 +76,28 @@ public final class Kernels {
         out[3] = a3.reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * The same query against 4 rows anywhere ({@code (s0, o0) ... (s3, o3)}): four independent streams of loads in
+     * flight, for the random-access stance pass (a lone row's cache misses would otherwise be waited for one row at a
+     * time). Requires dims % F.length() == 0.
+     */
+    static void dot4Anywhere(MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2, long o2,
+                             MemorySegment s3, long o3, float[] q, int dims, float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < dims; i += F.length()) {
+            FloatVector y = FloatVector.fromArray(F, q, i);
+            long b = 4L * i;
+            a0 = FloatVector.fromMemorySegment(F, s0, o0 + b, ORDER).fma(y, a0);
+            a1 = FloatVector.fromMemorySegment(F, s1, o1 + b, ORDER).fma(y, a1);
+            a2 = FloatVector.fromMemorySegment(F, s2, o2 + b, ORDER).fma(y, a2);
+            a3 = FloatVector.fromMemorySegment(F, s3, o3 + b, ORDER).fma(y, a3);
+        }
+        out[0] = a0.reduceLanes(VectorOperators.ADD);
+        out[1] = a1.reduceLanes(VectorOperators.ADD);
+        out[2] = a2.reduceLanes(VectorOperators.ADD);
+        out[3] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
     /** q . row for an int8 row (without its scale: multiply the result by the row's scale). */
     static float dotInt8(MemorySegment seg, long off, float[] q, int dims) {
         int lanes = F.length();

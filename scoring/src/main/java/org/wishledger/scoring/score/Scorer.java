@@ -309,7 +309,29 @@ public final class Scorer {
         long[] burns = index.burns();
         double sumW = 0;
         double sumWS = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (dims % Kernels.F.length() == 0) {
+            float[] four = s.tile;
+            Column d = store.desired();
+            Column un = store.undesired();
+            for (; i + 2 <= n; i += 2) {
+                int a = rows[i];
+                int b = rows[i + 1];
+                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
+                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
+                double wa = weighting.weight(burns[a]);
+                double wb = weighting.weight(burns[b]);
+                float sa = four[0] - four[1];
+                float sb = four[2] - four[3];
+                s.stances[i] = sa;
+                s.weights[i] = wa;
+                s.stances[i + 1] = sb;
+                s.weights[i + 1] = wb;
+                sumW += wa + wb;
+                sumWS += wa * sa + wb * sb;
+            }
+        }
+        for (; i < n; i++) {
             int row = rows[i];
             float stance = stance(r, row);
             double w = weighting.weight(burns[row]);
@@ -369,11 +391,30 @@ public final class Scorer {
             rows[t] = sampler.find(u[t] * scale);
         }
         double sum = 0;
-        for (int t = 0; t < k; t++) {
+        int t = 0;
+        if (dims % Kernels.F.length() == 0) {
+            float[] four = s.tile;
+            Column d = store.desired();
+            Column un = store.undesired();
+            for (; t + 2 <= k; t += 2) {
+                int a = rows[t];
+                int b = rows[t + 1];
+                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
+                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
+                float sa = four[0] - four[1];
+                float sb = four[2] - four[3];
+                s.stances[t] = sa;
+                s.stances[t + 1] = sb;
+                sum += sa + sb;
+            }
+        }
+        for (; t < k; t++) {
             float stance = stance(r, rows[t]);
             s.stances[t] = stance;
-            u[t] = 1;
             sum += stance;
+        }
+        for (int i = 0; i < k; i++) {
+            u[i] = 1;
         }
         fill(out, params, k, sum / k, total, total, 1);
         quantiles(out, s, k, k);
