@@ -423,7 +423,7 @@ public final class Scorer {
     private void mean(float[] r, ScoreParams params, ScoreResult out) {
         Weighting w = params.weighting();
         double total = index.totalWeight(w);
-        double reward = total > 0 ? Kernels.dot(index.stanceSum(w), r) / total : 0;
+        double reward = total > 0 ? Kernels.dot(index.stanceCentroid(w), r) : 0;
         fill(out, params, index.votingCount(), reward, total, total, total > 0 ? 1 : 0);
         out.p10 = Double.NaN;
         out.p50 = Double.NaN;
