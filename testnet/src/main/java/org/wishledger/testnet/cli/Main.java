@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 WishesCommand.class,
                 ChainCommand.class,
                 BenchCommand.class,
+                ScoreCommand.class,
                 SimCommand.class,
                 CommandLine.HelpCommand.class
         })

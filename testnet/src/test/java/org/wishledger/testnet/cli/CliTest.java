@@ -164,6 +164,15 @@ class CliTest {
     }
 
     @Test
+    void scoreReportsUnavailableUntilTheNodeWiresScoring() throws Exception {
+        try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), new FakeBackend(1, 1))) {
+            Run r = run("score", "--rpc", rpc.url(), "--prompt", "p", "--response", "r");
+            assertEquals(1, r.code());
+            assertTrue(r.err().contains("503") && r.err().contains("UNAVAILABLE"), r.err());
+        }
+    }
+
+    @Test
     void wishesListFollowsPages() throws Exception {
         FakeBackend backend = new FakeBackend(30, 4);
         try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend)) {
