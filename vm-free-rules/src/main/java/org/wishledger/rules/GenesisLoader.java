@@ -67,6 +67,14 @@ public final class GenesisLoader {
         accounts(g);
         validators(g);
         ChainParams p = ChainParams.from(g.getParams());
+        // uint32 fields arrive as Java ints: values of 2^31 and more would read as negative.
+        int[] sizes = {p.maxTxBytes(), p.maxScenarioBytes(), p.maxTextBytes(), p.maxBlockBytes(), p.maxBlockTxs(),
+            p.maxTags(), p.maxTagBytes()};
+        for (int size : sizes) {
+            if (size < 0) {
+                throw new InvalidGenesisException("params: size limits must be below 2^31, got " + Integer.toUnsignedString(size));
+            }
+        }
         if (p.maxScenarioBytes() > p.maxTxBytes() || p.maxTextBytes() > p.maxTxBytes()) {
             throw new InvalidGenesisException("params: max_scenario_bytes and max_text_bytes must not exceed max_tx_bytes");
         }

@@ -1,5 +1,6 @@
 package org.wishledger.rules;
 
+import java.util.Arrays;
 import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Account;
@@ -30,7 +31,7 @@ final class StateRules {
                 byte[] to = body.getTransfer().getTo().toByteArray();
                 long amount = body.getTransfer().getAmount();
                 // A self-transfer pays the amount back to the sender after the debit: no overflow possible.
-                if (!java.util.Arrays.equals(to, c.sender())) {
+                if (!Arrays.equals(to, c.sender())) {
                     long balance = view.account(to).map(Account::getBalance).orElse(0L);
                     Unsigned.add(balance, amount, "recipient balance");
                 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Account;
+import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.WishRecord;
@@ -79,7 +80,7 @@ final class TxRunner {
     }
 
     /** Pays the fees to the proposer and computes the new app hash. */
-    ExecutedBlock finish(org.wishledger.ledger.proto.Block block, byte[] blockId, List<byte[]> txHashes,
+    ExecutedBlock finish(Block block, byte[] blockId, List<byte[]> txHashes,
             ByteKey proposer) throws Rejection {
         if (fees != 0) {
             Account p = overlay.accountOrEmpty(proposer);

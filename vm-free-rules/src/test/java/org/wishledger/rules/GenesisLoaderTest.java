@@ -63,6 +63,8 @@ class GenesisLoaderTest {
                 "total voting power");
         assertInvalid(g -> g.setParams(g.getParams().toBuilder().setMinFee(-1L)), "overflows 64 bits");
         assertInvalid(g -> g.setParams(g.getParams().toBuilder().setMaxScenarioBytes(20_000)), "max_scenario_bytes");
+        assertInvalid(g -> g.setParams(g.getParams().toBuilder().setMaxBlockTxs(-5)), "below 2^31");
+        assertInvalid(g -> g.setParams(g.getParams().toBuilder().setMaxTxBytes(8 * 1024 * 1024)), "max_tx_bytes must not exceed");
     }
 
     @Test

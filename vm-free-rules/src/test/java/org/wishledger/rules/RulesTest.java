@@ -9,6 +9,8 @@ import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,9 +131,9 @@ class RulesTest {
         Block proposal = chain.rules.buildProposal(store, List.of(c0, c1, again), 0, chain.validators.get(0).address(), null);
         assertEquals(List.of(w0, c1.tx()), proposal.getTxsList());
         assertTrue(proposal.getHeader().getTimeMs() >= TestChain.GENESIS_TIME_MS);
-        Set1 pre = new Set1(c0, c1);
-        assertTrue(chain.rules.validateBlock(store, proposal, pre.keys).valid());
-        chain.rules.applyBlock(store, proposal, chain.commit(proposal), pre.keys);
+        Set<ByteKey> pre = Set.of(c0.hashKey(), c1.hashKey());
+        assertTrue(chain.rules.validateBlock(store, proposal, pre).valid());
+        chain.rules.applyBlock(store, proposal, chain.commit(proposal), pre);
         assertEquals(2, store.account(alice.address()).orElseThrow().getNonce());
 
         pending.reset(StoreStateView.of(store));
@@ -144,9 +146,25 @@ class RulesTest {
                 chain.validators.get(1).address(), store.commit(1).orElseThrow());
         assertEquals(2, next.getHeader().getHeight());
         assertTrue(next.getHeader().getTimeMs() > store.lastBlockTimeMs());
-        chain.rules.applyBlock(store, next, chain.commit(next), PreVerified.decoded(java.util.Map.of(c2.hashKey(), c2)));
+        chain.rules.applyBlock(store, next, chain.commit(next), PreVerified.decoded(Map.of(c2.hashKey(), c2)));
         assertEquals(2, store.height());
         assertInvariant();
+    }
+
+    /** The execution kept from validateBlock must never be reused for another block at the same height. */
+    @Test
+    void applyingAnotherBlockThanTheOneValidatedExecutesItAfresh(@TempDir Path other) throws Exception {
+        Block a = chain.block(store, List.of(wish(alice, 0, 10, null)), 0);
+        Block b = chain.block(store, List.of(wish(bob, 0, 20, null)), 1);
+        assertTrue(chain.rules.validateBlock(store, a, PreVerified.NONE).valid());
+        BlockResult applied = chain.apply(store, b);
+        try (LedgerStore fresh = LedgerStore.open(other)) {
+            Rules.initGenesis(fresh, chain.genesis);
+            assertArrayEquals(chain.apply(fresh, b).appHash(), applied.appHash());
+        }
+        assertEquals(1, store.account(bob.address()).orElseThrow().getNonce());
+        assertEquals(0, store.account(alice.address()).orElseThrow().getNonce());
+        assertEquals(20, store.totalBurned());
     }
 
     @Test
@@ -158,12 +176,6 @@ class RulesTest {
         }
         Block b = small.buildProposal(store, candidates, 0, chain.validators.get(0).address(), null);
         assertEquals(3, b.getTxsCount());
-    }
-
-    private record Set1(java.util.Set<ByteKey> keys) {
-        Set1(CheckedTx... txs) {
-            this(java.util.Arrays.stream(txs).map(CheckedTx::hashKey).collect(java.util.stream.Collectors.toSet()));
-        }
     }
 
     private void assertInvariant() {

@@ -2,7 +2,6 @@ package org.wishledger.ledger.crypto;
 
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -42,10 +41,9 @@ public final class PublicKey {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, params);
-        verifier.update(message, offset, length);
-        return verifier.verifySignature(signature);
+        // Straight to the parameters' verify: Ed25519Signer would first copy the message into its own
+        // buffer. The parameters keep the decoded point, so nothing is decompressed again.
+        return params.verify(Ed25519.Algorithm.Ed25519, null, message, offset, length, signature, 0);
     }
 
     public byte[] encoded() {

@@ -119,6 +119,9 @@ public final class LedgerStore implements AutoCloseable {
                 .setMaxDbs(16)
                 .setMaxReaders(1024)
                 .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        // A process killed while holding a read transaction leaves its reader slot behind; free those
+        // slots now so they neither pin old pages nor count against the reader limit.
+        env.readerCheck();
         return new LedgerStore(dir, env);
     }
 

@@ -99,6 +99,47 @@ class LedgerStoreTest {
         }
     }
 
+    /** Readers run during block writes and always see one whole block boundary, never a half-written block. */
+    @Test
+    void readersSeeWholeBlocksWhileTheWriterCommits() throws Exception {
+        try (LedgerStore store = LedgerStore.open(dir)) {
+            store.writeGenesis(genesis("chain-a"));
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        try (StoreSnapshot s = store.snapshot()) {
+                            long h = s.height();
+                            assertEquals(h, s.account(ALICE).orElseThrow().getNonce(), "account state of height " + h);
+                            if (h > 0) {
+                                assertEquals(5, s.block(h).orElseThrow().getTxsCount(), "block " + h);
+                                assertTrue(s.commit(h).isPresent(), "commit " + h);
+                                assertEquals(5 * (int) h, s.wishesAfter(0, 1_000_000).size(), "wishes up to " + h);
+                            }
+                            assertTrue(s.block(h + 1).isEmpty(), "block above the height " + h);
+                        }
+                        snapshots.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            reader.start();
+            List<byte[]> ids = new ArrayList<>();
+            for (int h = 1; h <= 40; h++) {
+                store.writeBlock(block(store, h, 5, ids));
+            }
+            done.set(true);
+            reader.join(10_000);
+            if (failure.get() != null) {
+                throw new AssertionError("reader saw an inconsistent snapshot", failure.get());
+            }
+            assertTrue(snapshots.get() > 0);
+        }
+    }
+
     @Test
     void evidenceIsStoredOnceAndInHeightOrder() {
         try (LedgerStore store = LedgerStore.open(dir)) {
