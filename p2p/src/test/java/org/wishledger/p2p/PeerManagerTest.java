@@ -135,4 +135,81 @@ class PeerManagerTest {
         // B is persistent towards A: once B's node is unblocked it reconnects.
         Await.until(() -> a.peers().contains(b.localId()), () -> "B reconnects after the stall");
     }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsDropped() throws Exception {
+        RecordingListener la = new RecordingListener();
+        PeerManager a = nodes.start(config(keyA).pingIntervalMillis(200).partialFrameTimeoutMillis(250)
+                .idleTimeoutMillis(1_000).build(), la);
+        CountDownLatch release = new CountDownLatch(1);
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), new RecordingListener() {
+            @Override
+            public void onMessage(PeerId peer, PeerMessage message) {
+                try {
+                    release.await(30, TimeUnit.SECONDS); // B's only event loop hangs: no more pongs
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            Await.until(() -> la.count("connected " + b.localId()) == 1, () -> "link did not come up");
+            long start = System.nanoTime();
+            a.send(b.localId(), txMessage("hang", 10));
+            Await.until(() -> la.count("disconnected " + b.localId()) == 1, java.time.Duration.ofSeconds(5),
+                    () -> "A must drop a peer that stopped answering pings: " + la.events);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 900, "not before the idle timeout: " + millis + " ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void inboundConnectionsBeyondTheLimitAreRefused() throws Exception {
+        PeerManager a = nodes.start(config(keyA).maxInboundConnections(2).build(), new RecordingListener());
+        int port = a.listenAddress().getPort();
+        try (java.net.Socket s1 = new java.net.Socket("127.0.0.1", port);
+             java.net.Socket s2 = new java.net.Socket("127.0.0.1", port);
+             java.net.Socket s3 = new java.net.Socket("127.0.0.1", port)) {
+            s1.setSoTimeout(5_000);
+            s2.setSoTimeout(5_000);
+            s3.setSoTimeout(5_000);
+            assertEquals(0, s1.getInputStream().read(), "an admitted connection gets the node's hello");
+            assertEquals(0, s2.getInputStream().read(), "an admitted connection gets the node's hello");
+            assertEquals(-1, s3.getInputStream().read(), "the third connection is closed without a hello");
+        }
+    }
+
+    @Test
+    void fourNodesSharingOnePeerListFormAFullMeshWithOneLinkPerPair() throws Exception {
+        int n = 4;
+        PeerManager[] m = new PeerManager[n];
+        RecordingListener[] l = new RecordingListener[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = new RecordingListener();
+            m[i] = nodes.start(config(TestKeys.key(40 + i)).build(), l[i]);
+        }
+        for (PeerManager node : m) {
+            for (PeerManager peer : m) {
+                node.addPersistentPeer(addressOf(peer)); // the shared list names the node itself too
+            }
+        }
+        Await.until(() -> java.util.Arrays.stream(m).allMatch(x -> x.peers().size() == n - 1 && java.util.Arrays.stream(m)
+                        .filter(y -> y != x)
+                        .allMatch(y -> x.stats(y.localId()).map(s -> s.outbound() == (x.localId().compareTo(y.localId()) < 0))
+                                .orElse(false))),
+                () -> "every pair must keep the one link dialed by its lower key");
+        for (int i = 0; i < n; i++) {
+            assertEquals(n - 1, m[i].allStats().size());
+            assertEquals(n - 1, m[i].broadcast(txMessage("from-" + i, 100)));
+        }
+        Await.until(() -> java.util.Arrays.stream(l).allMatch(x -> x.messages.size() == n - 1), () -> "broadcasts");
+        for (int i = 0; i < n; i++) {
+            java.util.Set<String> got = new java.util.HashSet<>();
+            l[i].messages.forEach(r -> got.add(markerOf(r.message())));
+            assertEquals(n - 1, got.size(), "node " + i + " got each other node's broadcast once: " + got);
+            assertTrue(!got.contains("from-" + i));
+        }
+    }
 }

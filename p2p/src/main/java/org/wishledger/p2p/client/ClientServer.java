@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
@@ -41,6 +42,8 @@ public final class ClientServer implements AutoCloseable {
         serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false) // reads are requested by the handler
+                // responses a client leaves unread stop our reading above this mark
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -53,14 +56,15 @@ public final class ClientServer implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
+                        ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(),
-                                        config.idleTimeoutMillis()))
+                                        config.idleTimeoutMillis(), requests::throttled))
                                 .addLast("frames", frames)
                                 .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
                                 .addLast("flow", new FlowControlHandler())
-                                .addLast("requests", new ClientConnectionHandler(handler, config.maxInFlightPerConnection()));
+                                .addLast("requests", requests);
                     }
                 })
                 .bind(config.host(), config.port()).sync().channel();

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Closes a connection that stops sending in the middle of a frame (a truncated frame on a connection
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StalledFrameGuard extends IdleStateHandler {
     private final LengthPrefixedFrameDecoder decoder;
+    private final BooleanSupplier readingPaused;
     private final long checkMillis;
     private final long maxIdleMillis;
     private long idleMillis;
@@ -21,8 +23,18 @@ public final class StalledFrameGuard extends IdleStateHandler {
      * @param maxIdleMillis how long a connection may be completely silent; 0 = forever
      */
     public StalledFrameGuard(LengthPrefixedFrameDecoder decoder, long partialFrameTimeoutMillis, long maxIdleMillis) {
+        this(decoder, partialFrameTimeoutMillis, maxIdleMillis, () -> false);
+    }
+
+    /**
+     * @param readingPaused true while the local side has deliberately stopped reading (back-pressure):
+     *        a frame left half-read then is our doing, not the peer's
+     */
+    public StalledFrameGuard(LengthPrefixedFrameDecoder decoder, long partialFrameTimeoutMillis, long maxIdleMillis,
+                             BooleanSupplier readingPaused) {
         super(partialFrameTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS);
         this.decoder = decoder;
+        this.readingPaused = readingPaused;
         this.checkMillis = partialFrameTimeoutMillis;
         this.maxIdleMillis = maxIdleMillis;
     }
@@ -35,6 +47,11 @@ public final class StalledFrameGuard extends IdleStateHandler {
 
     @Override
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) throws Exception {
+        if (readingPaused.getAsBoolean()) {
+            idleMillis = 0;
+            super.channelIdle(ctx, evt);
+            return;
+        }
         if (decoder.holdsPartialFrame()) {
             ctx.fireExceptionCaught(new ProtocolViolation(
                     "truncated frame: no byte for " + checkMillis + " ms in the middle of a frame"));

@@ -105,6 +105,27 @@ public final class Gossip {
         batchHashes.clear();
     }
 
+    /**
+     * Sends one peer the items it is not known to have, e.g. the votes of its current height when it
+     * reports (PeerRoundState) that it lags behind, or answers a VoteSetRequest. Returns how many went.
+     */
+    public int sendMissing(PeerId peer, List<byte[]> hashes, List<PeerMessage> messages) {
+        int sent = 0;
+        for (int i = 0; i < hashes.size(); i++) {
+            byte[] hash = hashes.get(i);
+            if (!knowledge.knows(peer, hash) && peers.send(peer, messages.get(i)) == SendResult.QUEUED) {
+                knowledge.markKnown(peer, hash);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** The peer told us (PeerHasVote) or showed us it has this item. */
+    public void peerHas(PeerId peer, byte[] hash) {
+        knowledge.markKnown(peer, hash);
+    }
+
     public void peerDisconnected(PeerId peer) {
         knowledge.forget(peer);
     }

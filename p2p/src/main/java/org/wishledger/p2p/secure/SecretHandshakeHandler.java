@@ -50,6 +50,7 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final int linkMaxFrame;
 
     private State state = State.AWAIT_KEY;
+    private boolean begun;
     private X25519PrivateKeyParameters ephemeral;
     private SessionKeys keys;
     private ScheduledFuture<?> timeout;
@@ -85,9 +86,10 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void begin(ChannelHandlerContext ctx) {
-        if (ephemeral != null) {
-            return;
+        if (begun) {
+            return; // inbound channels are active before handlerAdded; channelActive follows anyway
         }
+        begun = true;
         frameDecoder.maxFrameBytes(HANDSHAKE_MAX_FRAME);
         ephemeral = SessionKeys.newEphemeral();
         ByteBuf hello = ctx.alloc().heapBuffer(HELLO_BYTES);
@@ -123,9 +125,12 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onEphemeralKey(ChannelHandlerContext ctx, byte[] hello) {
-        if (hello.length != HELLO_BYTES || !Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ProtocolViolation("not a wishledger p2p handshake (expected a " + HELLO_BYTES
-                    + "-byte hello starting with WLP1, got " + hello.length + " bytes)");
+        if (hello.length != HELLO_BYTES) {
+            throw new ProtocolViolation("not a wishledger p2p handshake: the hello must be " + HELLO_BYTES
+                    + " bytes, got " + hello.length);
+        }
+        if (!Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new ProtocolViolation("not a wishledger p2p handshake: the hello does not start with WLP1");
         }
         keys = SessionKeys.derive(ephemeral, Arrays.copyOfRange(hello, MAGIC.length, HELLO_BYTES));
         ephemeral = null;

@@ -114,14 +114,25 @@ public final class BlockSyncer implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Re-enters sync (e.g. consensus sees peers whole heights ahead). */
-    public void resume() {
-        run(() -> {
-            synchronized (this) {
-                if (caughtUp.isDone()) {
-                    caughtUp = new CompletableFuture<>();
-                }
+    /**
+     * Re-enters sync (e.g. consensus sees peers whole heights ahead) and returns the future that
+     * completes when the node has caught up again. Peer heights are asked afresh: the ones known
+     * from the last sync are stale by definition.
+     */
+    public CompletableFuture<Long> resume() {
+        CompletableFuture<Long> next;
+        synchronized (this) {
+            if (caughtUp.isDone()) {
+                caughtUp = new CompletableFuture<>();
             }
+            next = caughtUp;
+        }
+        run(() -> {
+            peerStates.replaceAll((peer, old) -> new PeerState());
+            pending.clear();
+            fetched.clear();
+            failedAt.clear();
+            bufferedBytes = 0;
             applied = sink.height();
             startNanos = System.nanoTime();
             blocksApplied = 0;
@@ -129,6 +140,7 @@ public final class BlockSyncer implements AutoCloseable {
             requestStatus(startNanos);
             pump();
         });
+        return next;
     }
 
     public SyncProgress progress() {
@@ -256,12 +268,14 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private void misbehaved(PeerId peer, long height, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "peer {0} served a bad block {1}: {2}", peer, height, reason);
-        PeerState state = peerStates.get(peer);
-        if (state != null) {
-            state.banned = true;
-        }
         failedAt.computeIfAbsent(height, h -> new HashSet<>()).add(peer);
+        PeerState state = peerStates.get(peer);
+        if (state == null || state.banned) {
+            return; // more of what it sent before we noticed: already reported once
+        }
+        state.banned = true;
+        LOG.log(System.Logger.Level.WARNING, "peer {0} served a bad block {1}: {2}; not asking it again in this sync",
+                peer, height, reason);
         misbehaving.accept(peer, "bad block " + height + ": " + reason);
     }
 
@@ -357,12 +371,14 @@ public final class BlockSyncer implements AutoCloseable {
     private void checkCaughtUp(long now) {
         boolean anyStatus = false;
         boolean allReported = true;
+        long patience = TimeUnit.MILLISECONDS.toNanos(config.aloneAfterMillis());
         for (PeerState s : peerStates.values()) {
             if (s.banned) {
                 continue;
             }
             anyStatus |= s.height >= 0;
-            allReported &= s.height >= 0;
+            // A peer that never answers a status request must not hold the node out of consensus.
+            allReported &= s.height >= 0 || now - s.sinceNanos >= patience;
         }
         boolean alone = !anyStatus && now - startNanos >= TimeUnit.MILLISECONDS.toNanos(config.aloneAfterMillis());
         if (alone || (anyStatus && allReported && applied >= targetHeight() && pending.isEmpty())) {
@@ -423,6 +439,7 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private static final class PeerState {
+        final long sinceNanos = System.nanoTime();
         long height = -1; // -1 until the peer reports
         long base;
         int pending;
