@@ -173,6 +173,12 @@ class CliTest {
     }
 
     @Test
+    void simPassesEveryArgumentToTheSimulator() {
+        assertEquals(0, run("sim", "--validators", "4", "--byzantine", "1", "--heights", "2", "--seeds", "1..1").code());
+        assertEquals(2, run("sim", "--no-such-flag").code());
+    }
+
+    @Test
     void wishesListFollowsPages() throws Exception {
         FakeBackend backend = new FakeBackend(30, 4);
         try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend)) {
