@@ -16,10 +16,13 @@ import org.wishledger.ledger.proto.VoteType;
  * (of any type) from validators with more than 1/3 of the power.
  */
 public final class VoteKeeper {
-    /** What happened to an added vote. */
-    public enum Status { ADDED, DUPLICATE, CONFLICT, REJECTED }
+    /** What happened to an added vote: counted, already known, or refused (reason says why). */
+    public enum Status { ADDED, DUPLICATE, REJECTED }
 
-    /** The outcome of {@link #add}: evidence is set only for CONFLICT, and only the first time. */
+    /**
+     * The outcome of {@link #add}. Evidence is set the first time a validator's vote conflicts with its
+     * earlier one in the same (round, type); the conflicting vote is still counted for its own value.
+     */
     public record AddResult(Status status, DuplicateVoteEvidence evidence, String reason) {
         static final AddResult ADDED = new AddResult(Status.ADDED, null, null);
         static final AddResult DUPLICATE = new AddResult(Status.DUPLICATE, null, null);
@@ -58,6 +61,9 @@ public final class VoteKeeper {
         if (vote.getHeight() != height) {
             return new AddResult(Status.REJECTED, null, "vote for height " + vote.getHeight() + ", keeper is at " + height);
         }
+        if (vote.getRound() < 0) { // uint32 above 2^31 - 1: no honest validator gets there
+            return new AddResult(Status.REJECTED, null, "vote round out of range");
+        }
         int index = validators.indexOf(vote.getValidator());
         if (index < 0) {
             return new AddResult(Status.REJECTED, null, "vote from a validator outside the set");
@@ -68,28 +74,35 @@ public final class VoteKeeper {
         RoundVotes rv = rounds.computeIfAbsent(vote.getRound(), r -> new RoundVotes(validators));
         VoteTally tally = vote.getType() == VoteType.PREVOTE ? rv.prevotes : rv.precommits;
         Vote earlier = tally.voteOf(index);
-        if (earlier == null) {
-            tally.add(index, vote);
-            if (!rv.seen[index]) {
-                rv.seen[index] = true;
-                rv.seenPower += validators.get(index).power();
+        switch (tally.add(index, vote)) {
+            case DUPLICATE -> {
+                return AddResult.DUPLICATE;
             }
-            return AddResult.ADDED;
+            case DROPPED -> {
+                return new AddResult(Status.REJECTED, null, "validator voted for too many values in one round");
+            }
+            case ADDED -> {
+                if (!rv.seen[index]) {
+                    rv.seen[index] = true;
+                    rv.seenPower += validators.get(index).power();
+                }
+                return AddResult.ADDED;
+            }
+            case EQUIVOCATION -> {
+                int slot = index * 2 + (vote.getType() == VoteType.PREVOTE ? 0 : 1);
+                if (rv.reported[slot]) {
+                    return AddResult.ADDED;
+                }
+                rv.reported[slot] = true;
+                DuplicateVoteEvidence evidence = DuplicateVoteEvidence.newBuilder()
+                        .setVoteA(earlier)
+                        .setVoteB(vote)
+                        .setDetectedAtHeight(height)
+                        .build();
+                return new AddResult(Status.ADDED, evidence, "conflicting vote");
+            }
+            default -> throw new AssertionError();
         }
-        if (earlier.getBlockId().equals(vote.getBlockId())) {
-            return AddResult.DUPLICATE;
-        }
-        int slot = index * 2 + (vote.getType() == VoteType.PREVOTE ? 0 : 1);
-        if (rv.reported[slot]) {
-            return new AddResult(Status.CONFLICT, null, "repeated equivocation");
-        }
-        rv.reported[slot] = true;
-        DuplicateVoteEvidence evidence = DuplicateVoteEvidence.newBuilder()
-                .setVoteA(earlier)
-                .setVoteB(vote)
-                .setDetectedAtHeight(height)
-                .build();
-        return new AddResult(Status.CONFLICT, evidence, "conflicting vote");
     }
 
     /** The tally of {@code type} in {@code round}; an empty tally when nothing arrived. */
@@ -134,6 +147,16 @@ public final class VoteKeeper {
     /** Rounds that hold any vote, lowest first (for line 49's "any round r"). */
     public Iterable<Integer> rounds() {
         return rounds.keySet();
+    }
+
+    /** Every counted vote of this height, all rounds and types (for relaying by the host's gossip). */
+    public java.util.List<Vote> allVotes() {
+        java.util.List<Vote> out = new java.util.ArrayList<>();
+        for (RoundVotes rv : rounds.values()) {
+            rv.prevotes.forEachVote(out::add);
+            rv.precommits.forEachVote(out::add);
+        }
+        return out;
     }
 
     /** All counted votes of a validator in this height (the host rebroadcasts its own after a restart). */

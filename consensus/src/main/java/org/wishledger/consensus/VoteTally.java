@@ -8,45 +8,89 @@ import java.util.Map;
 import org.wishledger.ledger.proto.Vote;
 
 /**
- * The votes of one type in one round of one height: the first vote of each validator, the power behind
- * every value (nil = empty id) and the total power that voted. A validator's second, conflicting vote
- * is not counted (so at most one value can ever pass +2/3 while faulty power is below 1/3); the caller
- * turns it into evidence.
+ * The votes of one type in one round of one height, weighted by voting power.
+ *
+ * <p>As in the paper, "2f + 1 ⟨PREVOTE, h, r, id(v)⟩" counts the messages for id(v) from distinct
+ * validators: a validator that equivocates counts towards each value it voted for (this is what lets
+ * every honest node eventually see a polka that a Byzantine vote completed, however the network ordered
+ * its conflicting votes; safety is unaffected because two +2/3 sets for different values would need more
+ * than 1/3 of the power to equivocate). "2f + 1 ⟨PREVOTE, h, r, ∗⟩" counts every validator once. A
+ * validator counts for at most {@link #MAX_VALUES_PER_VALIDATOR} values, which bounds the memory an
+ * equivocator can claim.
  */
 public final class VoteTally {
-    private final Validators validators;
-    private final Vote[] byValidator;
-    private final Map<ByteString, Long> powerByValue = new HashMap<>();
-    private long votedPower;
-    private ByteString quorumValue; // the value (possibly nil) with +2/3, once reached
+    static final int MAX_VALUES_PER_VALIDATOR = 4;
 
-    VoteTally(Validators validators) {
-        this.validators = validators;
-        this.byValidator = new Vote[validators.size()];
-    }
+    /** What {@link #add} did. */
+    enum Outcome { ADDED, EQUIVOCATION, DUPLICATE, DROPPED }
 
-    /** The validator's counted vote in this tally, or null. */
-    public Vote voteOf(int validatorIndex) {
-        return byValidator[validatorIndex];
-    }
+    private static final class ValueVotes {
+        final Vote[] votes;
+        long power;
 
-    /** Counts the first vote of a known validator (the caller checked {@link #voteOf} is null). */
-    void add(int validatorIndex, Vote vote) {
-        byValidator[validatorIndex] = vote;
-        long power = validators.get(validatorIndex).power();
-        votedPower += power;
-        long forValue = powerByValue.merge(vote.getBlockId(), power, Long::sum);
-        if (quorumValue == null && validators.isQuorum(forValue)) {
-            quorumValue = vote.getBlockId();
+        ValueVotes(int size) {
+            votes = new Vote[size];
         }
     }
 
-    /** Power of the votes for {@code valueId} (empty = nil). */
-    public long powerFor(ByteString valueId) {
-        return powerByValue.getOrDefault(valueId, 0L);
+    private final Validators validators;
+    private final Vote[] first;
+    private final byte[] valuesOf;
+    private final Map<ByteString, ValueVotes> byValue = new HashMap<>();
+    private long votedPower;
+    private ByteString quorumValue;
+
+    VoteTally(Validators validators) {
+        this.validators = validators;
+        this.first = new Vote[validators.size()];
+        this.valuesOf = new byte[validators.size()];
     }
 
-    /** Power of all counted votes, whatever their value: the paper's "2f + 1 ⟨..., ∗⟩" when a quorum. */
+    /** The validator's first vote in this tally, or null. */
+    public Vote voteOf(int validatorIndex) {
+        return first[validatorIndex];
+    }
+
+    /** Whether exactly this vote (same validator, same value) is already counted. */
+    public boolean contains(int validatorIndex, Vote vote) {
+        ValueVotes vv = byValue.get(vote.getBlockId());
+        return vv != null && vv.votes[validatorIndex] != null;
+    }
+
+    Outcome add(int validatorIndex, Vote vote) {
+        ValueVotes vv = byValue.get(vote.getBlockId());
+        if (vv != null && vv.votes[validatorIndex] != null) {
+            return Outcome.DUPLICATE;
+        }
+        if (valuesOf[validatorIndex] >= MAX_VALUES_PER_VALIDATOR) {
+            return Outcome.DROPPED;
+        }
+        if (vv == null) {
+            vv = new ValueVotes(first.length);
+            byValue.put(vote.getBlockId(), vv);
+        }
+        long power = validators.get(validatorIndex).power();
+        vv.votes[validatorIndex] = vote;
+        vv.power += power;
+        valuesOf[validatorIndex]++;
+        if (quorumValue == null && validators.isQuorum(vv.power)) {
+            quorumValue = vote.getBlockId();
+        }
+        if (first[validatorIndex] == null) {
+            first[validatorIndex] = vote;
+            votedPower += power;
+            return Outcome.ADDED;
+        }
+        return Outcome.EQUIVOCATION;
+    }
+
+    /** Power of the validators that voted for {@code valueId} (empty = nil). */
+    public long powerFor(ByteString valueId) {
+        ValueVotes vv = byValue.get(valueId);
+        return vv == null ? 0 : vv.power;
+    }
+
+    /** Power of the validators that voted at all, each once: the paper's "2f + 1 ⟨..., ∗⟩" when a quorum. */
     public long votedPower() {
         return votedPower;
     }
@@ -55,21 +99,38 @@ public final class VoteTally {
         return validators.isQuorum(votedPower);
     }
 
-    /** The value or nil (empty) that has +2/3 of the power, or null when none has (yet). */
+    /**
+     * The first value (or nil, as an empty id) that gathered +2/3 of the power, or null. With less than
+     * 1/3 of the power faulty no other value can ever reach +2/3 in the same tally.
+     */
     public ByteString quorumValue() {
         return quorumValue;
     }
 
     public boolean hasQuorumFor(ByteString valueId) {
-        return valueId.equals(quorumValue);
+        return validators.isQuorum(powerFor(valueId));
     }
 
-    /** The counted votes for {@code valueId}, in validator (address) order. */
+    /** Every counted vote, conflicting ones included (what a gossip layer relays). */
+    public void forEachVote(java.util.function.Consumer<Vote> action) {
+        for (ValueVotes vv : byValue.values()) {
+            for (Vote v : vv.votes) {
+                if (v != null) {
+                    action.accept(v);
+                }
+            }
+        }
+    }
+
+    /** The votes for {@code valueId}, in validator (address) order. */
     public List<Vote> votesFor(ByteString valueId) {
         List<Vote> out = new ArrayList<>();
-        for (Vote v : byValidator) {
-            if (v != null && v.getBlockId().equals(valueId)) {
-                out.add(v);
+        ValueVotes vv = byValue.get(valueId);
+        if (vv != null) {
+            for (Vote v : vv.votes) {
+                if (v != null) {
+                    out.add(v);
+                }
             }
         }
         return out;

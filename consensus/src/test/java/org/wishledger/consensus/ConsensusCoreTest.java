@@ -325,7 +325,7 @@ class ConsensusCoreTest {
     }
 
     @Test
-    void equivocationYieldsEvidenceOnceAndTheSecondVoteIsNotCounted() {
+    void equivocationYieldsEvidenceOnceAndCountsTowardsEachValueButOnceForAny() {
         Harness p = new Harness(f.nonProposer(0));
         int[] o = p.others();
         p.in(new Input.VoteReceived(f.vote(o[0], VoteType.PREVOTE, h, 0, A)));
@@ -333,8 +333,46 @@ class ConsensusCoreTest {
         Output.Evidence e = find(outs, Output.Evidence.class);
         assertEquals(A, e.evidence().getVoteA().getBlockId());
         assertEquals(B, e.evidence().getVoteB().getBlockId());
+        assertEquals(h, e.evidence().getDetectedAtHeight());
         assertNull(find(p.in(new Input.VoteReceived(f.vote(o[0], VoteType.PREVOTE, h, 0, NIL))), Output.Evidence.class));
-        assertEquals(10, p.core.votes().prevotes(0).votedPower());
+        VoteTally t = p.core.votes().prevotes(0);
+        assertEquals(10, t.votedPower(), "the equivocator counts once for 2f+1 <PREVOTE, *>");
+        assertEquals(10, t.powerFor(A));
+        assertEquals(10, t.powerFor(B));
+    }
+
+    @Test
+    void l36_aPolkaCompletedByAnEquivocatorIsSeenWhicheverVoteArrivedFirst() {
+        int me = f.nonProposer(0);
+        Harness p = new Harness(me);
+        p.verdict(A, true);
+        p.proposal(0, -1, A);
+        int[] o = p.others();
+        int byz = o[0] == f.proposerIndex(0) ? o[1] : o[0];
+        p.in(new Input.VoteReceived(f.vote(byz, VoteType.PREVOTE, h, 0, NIL))); // its vote for the others
+        for (int i : o) {
+            if (i != byz) {
+                p.in(new Input.VoteReceived(f.vote(i, VoteType.PREVOTE, h, 0, A)));
+            }
+        }
+        assertEquals(-1, p.core.lockedRound(), "my own prevote is not fed back: 2 of 4 for A");
+        p.in(new Input.VoteReceived(f.vote(byz, VoteType.PREVOTE, h, 0, A)));
+        assertEquals(0, p.core.lockedRound());
+        assertEquals(new BroadcastVote(VoteType.PRECOMMIT, h, 0, A), vote(p.last));
+    }
+
+    @Test
+    void anEquivocatorCannotClaimUnboundedMemory() {
+        Harness p = new Harness(f.nonProposer(0));
+        int byz = p.others()[0];
+        for (int i = 0; i < 10; i++) {
+            p.in(new Input.VoteReceived(f.vote(byz, VoteType.PREVOTE, h, 0, Fixture.value("x" + i))));
+        }
+        int counted = 0;
+        for (int i = 0; i < 10; i++) {
+            counted += p.core.votes().prevotes(0).powerFor(Fixture.value("x" + i)) > 0 ? 1 : 0;
+        }
+        assertEquals(VoteTally.MAX_VALUES_PER_VALIDATOR, counted);
     }
 
     @Test

@@ -12,23 +12,10 @@ public record PeerAddress(String host, int port, PeerId expected) {
         }
     }
 
-    /** Parses {@code host:port} (IPv6 as {@code [::1]:port}) and a hex node key. */
+    /** Parses a hex node key and {@code host:port} (the two fields of node.json's persistent_peers). */
     public static PeerAddress parse(String nodeKeyHex, String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("expected host:port, got '" + hostPort + "'");
-        }
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in '" + hostPort + "'");
-        }
-        return new PeerAddress(host, port, PeerId.fromHex(nodeKeyHex));
+        HostPort hp = HostPort.parse(hostPort);
+        return new PeerAddress(hp.host(), hp.port(), PeerId.fromHex(nodeKeyHex));
     }
 
     @Override

@@ -27,6 +27,7 @@ final class PeerLink {
     private final Runnable drainTask = this::drain;
     private final AtomicLong sent = new AtomicLong();
     final AtomicLong received = new AtomicLong();
+    private final int maxFrameBytes;
     private volatile boolean superseded;
     private boolean preferMempool;
 
@@ -34,6 +35,7 @@ final class PeerLink {
         this.id = id;
         this.channel = channel;
         this.outbound = outbound;
+        this.maxFrameBytes = config.maxFrameBytes();
         this.consensus = new OutboundQueue(config.queueLimit(PeerChannel.CONSENSUS));
         this.mempool = new OutboundQueue(config.queueLimit(PeerChannel.MEMPOOL));
         this.blocksync = new OutboundQueue(config.queueLimit(PeerChannel.BLOCKSYNC));
@@ -45,6 +47,11 @@ final class PeerLink {
     SendResult send(PeerChannel channelId, byte[] encoded) {
         if (!channel.isActive()) {
             return SendResult.NOT_CONNECTED;
+        }
+        if (encoded.length > maxFrameBytes) {
+            LOG.log(System.Logger.Level.WARNING, "not sending a {0}-byte {1} message to {2}: the frame maximum is {3}",
+                    encoded.length, channelId, id, maxFrameBytes);
+            return SendResult.TOO_LARGE;
         }
         if (channelId == PeerChannel.LINK) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(encoded));

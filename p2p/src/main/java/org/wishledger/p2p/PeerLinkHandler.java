@@ -1,5 +1,6 @@
 package org.wishledger.p2p;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -63,7 +64,7 @@ final class PeerLinkHandler extends ChannelInboundHandlerAdapter {
             }
             PeerMessage message;
             try {
-                message = PeerMessage.parser().parseFrom(frame.nioBuffer());
+                message = parse(frame);
             } catch (InvalidProtocolBufferException e) {
                 throw new ProtocolViolation("undecodable PeerMessage from " + link.id);
             }
@@ -87,6 +88,22 @@ final class PeerLinkHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(frame);
         }
+    }
+
+    /**
+     * The decrypted frame is a fresh array nobody else holds (SecretFrameCodec allocates it), so the
+     * message may alias it: tx bodies and blocks are not copied a second time.
+     */
+    private static PeerMessage parse(ByteBuf frame) throws InvalidProtocolBufferException {
+        if (!frame.hasArray()) {
+            return PeerMessage.parser().parseFrom(frame.nioBuffer());
+        }
+        CodedInputStream in = CodedInputStream.newInstance(frame.array(), frame.arrayOffset() + frame.readerIndex(),
+                frame.readableBytes());
+        in.enableAliasing(true);
+        PeerMessage message = PeerMessage.parser().parseFrom(in);
+        in.checkLastTagWas(0);
+        return message;
     }
 
     @Override

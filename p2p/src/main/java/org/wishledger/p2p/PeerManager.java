@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.wishledger.ledger.proto.PeerMessage;
 import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
@@ -47,11 +48,33 @@ public final class PeerManager implements PeerSender, AutoCloseable {
     private final PeerId localId;
     private final EventLoopGroup group;
     private final Map<PeerId, PeerLink> links = new ConcurrentHashMap<>();
-    private final Map<PeerId, Redialer> redialers = new ConcurrentHashMap<>();
+    private final Map<PeerId, PersistentPeer> persistentPeers = new ConcurrentHashMap<>();
     private final AtomicInteger inboundConnections = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong failedHandshakes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong failedHandshakes = new AtomicLong();
     private final Bootstrap dialBootstrap;
-    private final BackoffPolicy backoff;
+    private final Backoff backoff;
+    private final PersistentPeer.Connector connector = new PersistentPeer.Connector() {
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public boolean connected(PeerId peer) {
+            return links.containsKey(peer);
+        }
+
+        @Override
+        public ChannelFuture dial(PeerAddress address) {
+            PeerAuthPolicy expect = PeerAuthPolicy.expect(address.expected().key());
+            return dialBootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    installPipeline(ch, true, expect);
+                }
+            }).connect(address.host(), address.port());
+        }
+    };
     private volatile boolean closed;
     private Channel serverChannel;
 
@@ -60,7 +83,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         this.listener = listener;
         this.localId = PeerId.of(config.nodeKey().publicKey());
         this.group = EventLoops.create("p2p-" + localId, config.ioThreads());
-        this.backoff = new BackoffPolicy(config.reconnectBaseMillis(), config.reconnectMaxMillis(), config.jitterSeed());
+        this.backoff = new Backoff(config.reconnectBaseMillis(), config.reconnectMaxMillis(), config.jitterSeed());
         this.dialBootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeoutMillis())
@@ -100,9 +123,9 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         if (peer.expected().equals(localId)) {
             return; // a shared peer list usually names the node itself
         }
-        Redialer redialer = new Redialer(peer);
-        if (redialers.putIfAbsent(peer.expected(), redialer) == null) {
-            redialer.dialNow();
+        PersistentPeer persistent = new PersistentPeer(peer, backoff, group, connector);
+        if (persistentPeers.putIfAbsent(peer.expected(), persistent) == null) {
+            persistent.dialNow();
         }
     }
 
@@ -184,14 +207,30 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             closed = true;
             open = new ArrayList<>(links.values());
         }
-        redialers.values().forEach(Redialer::cancel);
+        persistentPeers.values().forEach(PersistentPeer::cancel);
+        // Called from one of our own event loops (e.g. from a listener), waiting would deadlock:
+        // close asynchronously instead.
+        boolean onOwnThread = false;
+        for (io.netty.util.concurrent.EventExecutor executor : group) {
+            onOwnThread |= executor.inEventLoop();
+        }
         if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly();
+            await(serverChannel.close(), onOwnThread);
         }
         for (PeerLink link : open) {
-            link.channel.close().awaitUninterruptibly();
+            await(link.channel.close(), onOwnThread);
         }
-        EventLoops.shutdown(group);
+        if (onOwnThread) {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            EventLoops.shutdown(group);
+        }
+    }
+
+    private static void await(ChannelFuture future, boolean onOwnThread) {
+        if (!onOwnThread) {
+            future.awaitUninterruptibly();
+        }
     }
 
     // ---- called by the link handlers -------------------------------------------------------------
@@ -216,9 +255,9 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 notifyDisconnected(link.id);
             }
             links.put(link.id, link);
-            Redialer redialer = redialers.get(link.id);
-            if (redialer != null) {
-                redialer.connected();
+            PersistentPeer persistent = persistentPeers.get(link.id);
+            if (persistent != null) {
+                persistent.connected();
             }
             LOG.log(System.Logger.Level.INFO, "link to {0} up ({1}, {2})", link.id,
                     link.outbound ? "outbound" : "inbound", link.channel.remoteAddress());
@@ -244,9 +283,9 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "link to {0} down", link.id);
             notifyDisconnected(link.id);
         }
-        Redialer redialer = redialers.get(link.id);
-        if (redialer != null) {
-            redialer.linkLost();
+        PersistentPeer persistent = persistentPeers.get(link.id);
+        if (persistent != null) {
+            persistent.linkLost();
         }
     }
 
@@ -287,7 +326,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         }
         return key -> {
             PeerId id = PeerId.of(key);
-            return config.allowedPeers().contains(id) || redialers.containsKey(id) ? null
+            return config.allowedPeers().contains(id) || persistentPeers.containsKey(id) ? null
                     : "node key " + id + " is not in the allow-list";
         };
     }
@@ -305,98 +344,5 @@ public final class PeerManager implements PeerSender, AutoCloseable {
 
     private WriteBufferWaterMark waterMark() {
         return new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes());
-    }
-
-    /** Keeps one persistent peer connected: dial, and after any loss or failure, dial again later. */
-    private final class Redialer {
-        private final PeerAddress address;
-        private int attempts;
-        private boolean dialing;
-        private io.netty.util.concurrent.ScheduledFuture<?> pending;
-
-        Redialer(PeerAddress address) {
-            this.address = address;
-        }
-
-        synchronized void dialNow() {
-            if (pending == null && !dialing) {
-                dial();
-            }
-        }
-
-        synchronized void connected() {
-            attempts = 0;
-        }
-
-        synchronized void linkLost() {
-            scheduleIfIdle();
-        }
-
-        synchronized void cancel() {
-            if (pending != null) {
-                pending.cancel(false);
-                pending = null;
-            }
-        }
-
-        private void scheduleIfIdle() {
-            if (closed || dialing || pending != null || links.containsKey(address.expected())) {
-                return;
-            }
-            long delay = backoff.delayMillis(attempts++);
-            LOG.log(System.Logger.Level.DEBUG, "re-dialing {0} in {1} ms", address, delay);
-            pending = group.next().schedule(() -> {
-                synchronized (this) {
-                    pending = null;
-                    dial();
-                }
-            }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        private void dial() {
-            if (closed || links.containsKey(address.expected())) {
-                return;
-            }
-            dialing = true;
-            PeerAuthPolicy expect = PeerAuthPolicy.expect(address.expected().key());
-            ChannelFuture connect = dialBootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    installPipeline(ch, true, expect);
-                }
-            }).connect(address.host(), address.port());
-            connect.addListener(f -> {
-                if (!f.isSuccess()) {
-                    LOG.log(System.Logger.Level.DEBUG, "dial {0} failed: {1}", address, f.cause().toString());
-                    dialEnded();
-                } else {
-                    connect.channel().closeFuture().addListener(c -> dialEnded());
-                }
-            });
-        }
-
-        private synchronized void dialEnded() {
-            dialing = false;
-            scheduleIfIdle();
-        }
-    }
-
-    /** Exponential backoff with "equal jitter": half the delay fixed, half random, capped. */
-    static final class BackoffPolicy {
-        private final long baseMillis;
-        private final long maxMillis;
-        private final java.util.Random random;
-
-        BackoffPolicy(long baseMillis, long maxMillis, long seed) {
-            this.baseMillis = baseMillis;
-            this.maxMillis = maxMillis;
-            this.random = new java.util.Random(seed);
-        }
-
-        synchronized long delayMillis(int attempt) {
-            long delay = Math.min(maxMillis, baseMillis << Math.min(attempt, 30));
-            long half = delay / 2;
-            return half + (long) (random.nextDouble() * (delay - half + 1));
-        }
     }
 }

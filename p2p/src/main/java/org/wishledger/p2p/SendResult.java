@@ -9,5 +9,7 @@ public enum SendResult {
     /** The channel's queue was full and its policy disconnects: the link is being closed. */
     DISCONNECTED_QUEUE_FULL,
     /** No live link to that peer. */
-    NOT_CONNECTED
+    NOT_CONNECTED,
+    /** Larger than the link's maximum frame: never sent (the peer would have to drop the link). */
+    TOO_LARGE
 }

@@ -173,8 +173,10 @@ class PeerManagerTest {
              java.net.Socket s2 = new java.net.Socket("127.0.0.1", port);
              java.net.Socket s3 = new java.net.Socket("127.0.0.1", port)) {
             s1.setSoTimeout(5_000);
+            s2.setSoTimeout(5_000);
             s3.setSoTimeout(5_000);
             assertEquals(0, s1.getInputStream().read(), "an admitted connection gets the node's hello");
+            assertEquals(0, s2.getInputStream().read(), "an admitted connection gets the node's hello");
             assertEquals(-1, s3.getInputStream().read(), "the third connection is closed without a hello");
         }
     }

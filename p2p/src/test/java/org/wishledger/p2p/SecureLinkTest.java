@@ -151,6 +151,24 @@ class SecureLinkTest {
         assertEquals(1, la.count("connected " + b.localId()), "the good link was never interrupted: " + la.events);
     }
 
+    @Test
+    void aFourMebibyteBlockCrossesTheLinkAndAnOversizeMessageIsRefusedAtTheSender() throws Exception {
+        RecordingListener la = new RecordingListener();
+        PeerManager a = nodes.start(config(keyA).build(), la);
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), new RecordingListener());
+        Await.until(() -> la.count("connected " + b.localId()) == 1, () -> "link");
+
+        assertEquals(SendResult.QUEUED, b.send(a.localId(), txMessage("four-mib-block", 4 << 20)));
+        Await.until(() -> la.messages.size() == 1, java.time.Duration.ofSeconds(20), () -> "4 MiB message");
+        assertEquals(4 << 20, la.messages.get(0).message().getTxs().getTxs(0).getBodyBytes().size());
+
+        assertEquals(SendResult.TOO_LARGE, b.send(a.localId(), txMessage("too-big", P2pConfig.DEFAULT_MAX_FRAME_BYTES)));
+        b.send(a.localId(), txMessage("after", 10));
+        Await.until(() -> la.messages.size() == 2, () -> "the link survives a refused message");
+        assertEquals("after", markerOf(la.messages.get(1).message()));
+        assertEquals(1, la.count("connected " + b.localId()));
+    }
+
     /** Sends the bytes and waits for the node to close the connection (read returns -1 or resets). */
     private static void assertClosedBy(int port, byte[] bytes, String what) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -52,7 +52,8 @@ final class BlockExecutor {
         Header h = block.getHeader();
         checkHeader(snap, block, h);
         List<Tx> txs = block.getTxsList();
-        Object[] decoded = decodeAll(txs, pre); // CheckedTx or Rejection per tx
+        byte[][] encoded = new byte[txs.size()][];
+        Object[] decoded = decodeAll(txs, pre, encoded); // CheckedTx or Undecodable per tx
         List<byte[]> hashes = new ArrayList<>(txs.size());
         for (Object d : decoded) {
             hashes.add(d instanceof CheckedTx c ? c.hash() : ((Undecodable) d).hash());
@@ -72,7 +73,7 @@ final class BlockExecutor {
             }
         }
         byte[] blockId = Hashes.blockId(h);
-        return runner.finish(block, blockId, hashes, ByteKey.copyOf(h.getProposer().toByteArray()));
+        return runner.finish(block, blockId, hashes, Arrays.asList(encoded), ByteKey.copyOf(h.getProposer().toByteArray()));
     }
 
     /** A tx of the block that failed the stateless checks; reported only when execution reaches it. */
@@ -82,14 +83,16 @@ final class BlockExecutor {
     /**
      * Hashes and decodes (and, unless pre-verified, verifies) every tx. Each tx is independent, so large
      * blocks are spread over the common fork-join pool; the results are positional, so the outcome does
-     * not depend on scheduling.
+     * not depend on scheduling. The encodings made for hashing are kept in {@code encoded} so the store
+     * can copy them rather than serialise every tx again.
      */
-    private Object[] decodeAll(List<Tx> txs, PreVerified pre) {
+    private Object[] decodeAll(List<Tx> txs, PreVerified pre, byte[][] encoded) {
         Object[] out = new Object[txs.size()];
         IntStream range = IntStream.range(0, txs.size());
         (txs.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> {
             Tx tx = txs.get(i);
-            byte[] hash = Hashes.txHash(tx);
+            encoded[i] = tx.toByteArray();
+            byte[] hash = Hashes.txHash(encoded[i]);
             ByteKey key = ByteKey.wrap(hash);
             CheckedTx c = pre.decoded(key);
             if (c != null) {

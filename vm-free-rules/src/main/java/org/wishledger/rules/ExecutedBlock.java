@@ -9,13 +9,17 @@ import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.WishRecord;
 import org.wishledger.ledger.store.BlockWrite;
 
-/** A block executed against a snapshot but not yet written: its complete effect on the state. */
+/**
+ * A block executed against a snapshot but not yet written: its complete effect on the state, plus the
+ * encoded txs when execution had them (null otherwise).
+ */
 record ExecutedBlock(Block block, byte[] blockId, List<byte[]> txHashes, SortedMap<ByteKey, Account> accounts,
         List<WishRecord> newWishes, List<WishRecord> updatedWishes, long fees, long burned, long totalBurned,
-        byte[] appHash) {
+        byte[] appHash, List<byte[]> encodedTxs) {
 
     BlockWrite toWrite(Commit commit) {
-        return new BlockWrite(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash);
+        return new BlockWrite(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash,
+                encodedTxs);
     }
 
     BlockResult result() {

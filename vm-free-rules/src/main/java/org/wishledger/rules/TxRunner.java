@@ -80,7 +80,7 @@ final class TxRunner {
     }
 
     /** Pays the fees to the proposer and computes the new app hash. */
-    ExecutedBlock finish(Block block, byte[] blockId, List<byte[]> txHashes,
+    ExecutedBlock finish(Block block, byte[] blockId, List<byte[]> txHashes, List<byte[]> encodedTxs,
             ByteKey proposer) throws Rejection {
         if (fees != 0) {
             Account p = overlay.accountOrEmpty(proposer);
@@ -103,7 +103,8 @@ final class TxRunner {
             touched.put(e.getKey(), r);
         }
         byte[] appHash = AppHash.block(snapshot.appHash(), height, accounts, touched, snapshot.supply(), totalBurned);
-        return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash);
+        return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash,
+                encodedTxs);
     }
 
     private static WishRecord withTotal(WishRecord.Builder b) {

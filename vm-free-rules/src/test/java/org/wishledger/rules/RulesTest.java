@@ -151,6 +151,22 @@ class RulesTest {
         assertInvariant();
     }
 
+    /** The execution kept from validateBlock must never be reused for another block at the same height. */
+    @Test
+    void applyingAnotherBlockThanTheOneValidatedExecutesItAfresh(@TempDir Path other) throws Exception {
+        Block a = chain.block(store, List.of(wish(alice, 0, 10, null)), 0);
+        Block b = chain.block(store, List.of(wish(bob, 0, 20, null)), 1);
+        assertTrue(chain.rules.validateBlock(store, a, PreVerified.NONE).valid());
+        BlockResult applied = chain.apply(store, b);
+        try (LedgerStore fresh = LedgerStore.open(other)) {
+            Rules.initGenesis(fresh, chain.genesis);
+            assertArrayEquals(chain.apply(fresh, b).appHash(), applied.appHash());
+        }
+        assertEquals(1, store.account(bob.address()).orElseThrow().getNonce());
+        assertEquals(0, store.account(alice.address()).orElseThrow().getNonce());
+        assertEquals(20, store.totalBurned());
+    }
+
     @Test
     void proposalRespectsTheTxCountLimit() throws Rejection {
         Rules small = new Rules(chain.genesis.toBuilder().setParams(chain.genesis.getParams().toBuilder().setMaxBlockTxs(3)).build());

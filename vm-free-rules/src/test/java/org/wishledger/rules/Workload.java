@@ -140,13 +140,20 @@ final class Workload {
         blockFees = 0;
     }
 
-    /** A tx that must be refused at this point of the block; the model is not changed. */
+    static final int HOSTILE_KINDS = 12;
+
+    /** A random kind of hostile tx. */
     Hostile hostile() {
+        return hostile(-1);
+    }
+
+    /** A tx that must be refused at this point of the block (kind -1: a random kind); the model is not changed. */
+    Hostile hostile(int kind) {
         KeyPair k = randomSender();
         long[] a = account(k.address());
         long nonce = a[1];
         Wish.Builder w = Wish.newBuilder().setScenario("hostile").setDesired("x");
-        return switch (rnd.nextInt(12)) {
+        return switch (kind >= 0 ? kind % HOSTILE_KINDS : rnd.nextInt(HOSTILE_KINDS)) {
             case 0 -> new Hostile(chain.signWithFee(k, chain.body(k, nonce).setWish(w.setBurn(-1L - rnd.nextInt(1000))), 0),
                     ErrorCode.OVERFLOW, "burn overflow");
             case 1 -> new Hostile(chain.signWithFee(k, chain.body(k, nonce).setTransfer(Transfer.newBuilder()

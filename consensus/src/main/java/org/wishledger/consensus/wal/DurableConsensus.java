@@ -37,17 +37,45 @@ public final class DurableConsensus {
 
     /**
      * After a restart: replays the WAL's inputs of {@code height} through the (fresh) core. Returns the
-     * outputs of the replay in order; the host must not re-sign them blindly — the sign-state guard
+     * inputs and the outputs of the replay in order; the host must not re-sign them blindly — the sign-state guard
      * refuses all but a resend of the very last signed message, which is exactly the one that may not
-     * have left the process. Returns an empty list (and leaves the core untouched) when the WAL has
+     * have left the process. Returns an empty replay (and leaves the core untouched) when the WAL has
      * nothing for that height: the host then starts it with a NewHeight as usual.
      */
-    public List<Output> replay(long height) throws IOException {
+    public Replay replay(long height) throws IOException {
+        List<Input> inputs = wal.replay(height);
         List<Output> outputs = new ArrayList<>();
-        for (Input input : wal.replay(height)) {
+        for (Input input : inputs) {
             outputs.addAll(core.apply(input));
         }
-        return outputs;
+        return new Replay(inputs, outputs);
+    }
+
+    /**
+     * What a replay fed and produced. The inputs tell the host which proposals still lack a verdict
+     * (a ProposalReceived with no ValueVerdict for its id): it must validate those blocks again.
+     */
+    public record Replay(List<Input> inputs, List<Output> outputs) {
+        public boolean isEmpty() {
+            return inputs.isEmpty();
+        }
+
+        /** Value ids of replayed proposals that have no verdict in the log. */
+        public List<com.google.protobuf.ByteString> proposalsWithoutVerdict() {
+            java.util.Set<com.google.protobuf.ByteString> judged = new java.util.HashSet<>();
+            for (Input in : inputs) {
+                if (in instanceof Input.ValueVerdict v) {
+                    judged.add(v.valueId());
+                }
+            }
+            List<com.google.protobuf.ByteString> out = new ArrayList<>();
+            for (Input in : inputs) {
+                if (in instanceof Input.ProposalReceived p && !judged.contains(p.valueId()) && !out.contains(p.valueId())) {
+                    out.add(p.valueId());
+                }
+            }
+            return out;
+        }
     }
 
     public ConsensusCore core() {

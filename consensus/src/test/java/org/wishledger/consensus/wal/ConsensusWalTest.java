@@ -55,7 +55,7 @@ class ConsensusWalTest {
 
         DurableConsensus after = new DurableConsensus(new ConsensusCore(f.address(me), Fixture.TIMEOUTS), ConsensusWal.open(dir));
         assertEquals(3, after.wal().lastHeight());
-        List<Output> replayed = after.replay(3);
+        List<Output> replayed = after.replay(3).outputs();
         assertTrue(replayed.stream().anyMatch(o -> o instanceof Output.BroadcastVote v && v.type() == VoteType.PRECOMMIT));
         assertEquals(1, after.core().round());
         assertEquals(0, after.core().lockedRound());

@@ -23,16 +23,28 @@ import org.wishledger.ledger.proto.WishRecord;
  * @param updatedWishes older wishes whose endorsed burn changed
  * @param totalBurned  total burned after this block
  * @param appHash      state commitment after this block
+ * @param encodedTxs   the encoded txs in block order if the caller already has them (hashing needed
+ *                     them), so the store copies instead of serialising again; or null
  */
 public record BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
         Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
-        long totalBurned, byte[] appHash) {
+        long totalBurned, byte[] appHash, List<byte[]> encodedTxs) {
 
     public BlockWrite {
         if (txHashes.size() != block.getTxsCount()) {
             throw new IllegalArgumentException("txHashes has " + txHashes.size() + " entries for "
                     + block.getTxsCount() + " txs");
         }
+        if (encodedTxs != null && encodedTxs.size() != block.getTxsCount()) {
+            throw new IllegalArgumentException("encodedTxs has " + encodedTxs.size() + " entries for "
+                    + block.getTxsCount() + " txs");
+        }
+    }
+
+    public BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
+            Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
+            long totalBurned, byte[] appHash) {
+        this(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash, null);
     }
 
     public long height() {

@@ -278,19 +278,22 @@ public final class LedgerStore implements AutoCloseable {
                 List<Tx> blockTxs = block.getTxsList();
                 for (int i = 0; i < blockTxs.size(); i++) {
                     // Positions grow with height, so every put appends at the end of the B-tree.
-                    putMessage(txn, txs, StoreKeys.location(writeKey, height, i), blockTxs.get(i), PutFlags.MDB_APPEND);
+                    if (w.encodedTxs() != null) {
+                        putBytes(txn, txs, StoreKeys.location(writeKey, height, i), w.encodedTxs().get(i), PutFlags.MDB_APPEND);
+                    } else {
+                        putMessage(txn, txs, StoreKeys.location(writeKey, height, i), blockTxs.get(i), PutFlags.MDB_APPEND);
+                    }
                     writeValue.clear();
                     writeValue.putLong(height).putInt(i).flip();
                     txIndex.put(txn, StoreKeys.bytes(writeKey, w.txHashes().get(i)), writeValue);
                 }
                 // Wish text is not stored twice: it is in the tx at the same position (see StoreSnapshot).
                 for (WishRecord r : w.updatedWishes()) {
-                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()),
-                            r.toBuilder().clearWish().build());
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), withoutText(r));
                 }
                 for (WishRecord r : w.newWishes()) {
-                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()),
-                            r.toBuilder().clearWish().build(), PutFlags.MDB_APPEND);
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), withoutText(r),
+                            PutFlags.MDB_APPEND);
                 }
                 putAccounts(txn, w.accounts());
                 putLong(txn, META_HEIGHT, height);
@@ -316,6 +319,10 @@ public final class LedgerStore implements AutoCloseable {
         }
     }
 
+    private static WishRecord withoutText(WishRecord r) {
+        return r.hasWish() ? r.toBuilder().clearWish().build() : r;
+    }
+
     ByteBuffer scratchKey() {
         return scratchKey.get();
     }
@@ -332,12 +339,13 @@ public final class LedgerStore implements AutoCloseable {
         meta.reserve(txn, key.duplicate(), 8).putLong(0, value);
     }
 
-    private static void putBytes(Txn<ByteBuffer> txn, Dbi<ByteBuffer> db, ByteBuffer key, byte[] value) {
+    private static void putBytes(Txn<ByteBuffer> txn, Dbi<ByteBuffer> db, ByteBuffer key, byte[] value,
+            PutFlags... flags) {
         if (value.length == 0) {
-            db.put(txn, key, ByteBuffer.allocateDirect(0));
+            db.put(txn, key, ByteBuffer.allocateDirect(0), flags);
             return;
         }
-        db.reserve(txn, key, value.length).put(0, value);
+        db.reserve(txn, key, value.length, flags).put(0, value);
     }
 
     /** Serialises straight into the page LMDB reserved for the value: no intermediate byte[]. */

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.wishledger.ledger.error.ErrorCodes;
@@ -32,21 +33,34 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean readPending;
     private int readDepth;
     private Runnable deferredRead;
+    private io.netty.channel.Channel channel;
 
     ClientConnectionHandler(ClientRequestHandler handler, int maxInFlight) {
         this.handler = handler;
         this.maxInFlight = maxInFlight;
     }
 
-    /** True while the connection is at its in-flight limit and we are not reading it (event loop only). */
+    /**
+     * True while we deliberately do not read this connection (event loop only): it is at its
+     * in-flight limit, or it does not read its responses (our outbound buffer is above the high-water
+     * mark). The second rule is what bounds memory against a client that pipelines requests and never
+     * reads: without it, answered requests would pile up in the outbound buffer without limit.
+     */
     boolean throttled() {
-        return inFlight >= maxInFlight;
+        return inFlight >= maxInFlight || (channel != null && !channel.isWritable());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
         requestMore(ctx);
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        requestMore(ctx);
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -85,12 +99,21 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             stage = handler.handle(request);
         } catch (RuntimeException e) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(
+                    new IllegalStateException("the node's handler returned no CompletionStage"));
         }
         stage.whenComplete((response, error) -> {
-            ClientResponse answer = error == null
-                    ? response.toBuilder().setRequestId(requestId).build()
-                    : fromError(requestId, error);
+            ClientResponse answer;
+            if (error != null) {
+                answer = fromError(requestId, error);
+            } else if (response == null) {
+                answer = fromError(requestId, new IllegalStateException("the node's handler answered null"));
+            } else {
+                answer = response.toBuilder().setRequestId(requestId).build();
+            }
             if (ctx.executor().inEventLoop()) {
                 completed(ctx, answer);
             } else {
@@ -118,7 +141,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void requestMore(ChannelHandlerContext ctx) {
-        if (inFlight < maxInFlight && !readPending && ctx.channel().isActive()) {
+        if (!throttled() && !readPending && ctx.channel().isActive()) {
             readPending = true;
             // ctx.read() hands over the next buffered frame synchronously, which calls channelRead,
             // which reads again...: a burst of tiny frames would recurse thousands deep. Bound it.

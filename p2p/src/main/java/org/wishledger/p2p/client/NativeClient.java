@@ -29,6 +29,7 @@ import org.wishledger.ledger.proto.SubmitTx;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.EventLoops;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.p2p.frame.ConnectionErrors;
 import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
 
@@ -56,6 +57,12 @@ public final class NativeClient implements AutoCloseable {
     private NativeClient(Channel channel, EventLoopGroup ownedGroup) {
         this.channel = channel;
         this.ownedGroup = ownedGroup;
+    }
+
+    /** Connects to {@code host:port} (as the CLI's {@code --node} option gives it). */
+    public static NativeClient connect(String hostPort) throws IOException {
+        HostPort hp = HostPort.parse(hostPort);
+        return connect(hp.host(), hp.port());
     }
 
     /** Connects with a private one-thread event loop. */

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
  * txs or votes arrive. Entries leave oldest-first (insertion order) when the set is full or when they
  * are older than the time-to-live; seeing an entry again does not extend its life, so a hash that
  * keeps circulating is re-checked at most once per TTL. Thread-safe (one lock; operations are O(1)).
+ * The set keeps the hash arrays it is given (no copy): callers hand over arrays they no longer change.
  */
 public final class SeenSet {
     private final int capacity;

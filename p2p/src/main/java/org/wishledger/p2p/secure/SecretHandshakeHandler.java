@@ -125,9 +125,12 @@ public final class SecretHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onEphemeralKey(ChannelHandlerContext ctx, byte[] hello) {
-        if (hello.length != HELLO_BYTES || !Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new ProtocolViolation("not a wishledger p2p handshake (expected a " + HELLO_BYTES
-                    + "-byte hello starting with WLP1, got " + hello.length + " bytes)");
+        if (hello.length != HELLO_BYTES) {
+            throw new ProtocolViolation("not a wishledger p2p handshake: the hello must be " + HELLO_BYTES
+                    + " bytes, got " + hello.length);
+        }
+        if (!Arrays.equals(hello, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new ProtocolViolation("not a wishledger p2p handshake: the hello does not start with WLP1");
         }
         keys = SessionKeys.derive(ephemeral, Arrays.copyOfRange(hello, MAGIC.length, HELLO_BYTES));
         ephemeral = null;

@@ -114,14 +114,25 @@ public final class BlockSyncer implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Re-enters sync (e.g. consensus sees peers whole heights ahead). */
-    public void resume() {
-        run(() -> {
-            synchronized (this) {
-                if (caughtUp.isDone()) {
-                    caughtUp = new CompletableFuture<>();
-                }
+    /**
+     * Re-enters sync (e.g. consensus sees peers whole heights ahead) and returns the future that
+     * completes when the node has caught up again. Peer heights are asked afresh: the ones known
+     * from the last sync are stale by definition.
+     */
+    public CompletableFuture<Long> resume() {
+        CompletableFuture<Long> next;
+        synchronized (this) {
+            if (caughtUp.isDone()) {
+                caughtUp = new CompletableFuture<>();
             }
+            next = caughtUp;
+        }
+        run(() -> {
+            peerStates.replaceAll((peer, old) -> new PeerState());
+            pending.clear();
+            fetched.clear();
+            failedAt.clear();
+            bufferedBytes = 0;
             applied = sink.height();
             startNanos = System.nanoTime();
             blocksApplied = 0;
@@ -129,6 +140,7 @@ public final class BlockSyncer implements AutoCloseable {
             requestStatus(startNanos);
             pump();
         });
+        return next;
     }
 
     public SyncProgress progress() {
@@ -256,12 +268,14 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private void misbehaved(PeerId peer, long height, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "peer {0} served a bad block {1}: {2}", peer, height, reason);
-        PeerState state = peerStates.get(peer);
-        if (state != null) {
-            state.banned = true;
-        }
         failedAt.computeIfAbsent(height, h -> new HashSet<>()).add(peer);
+        PeerState state = peerStates.get(peer);
+        if (state == null || state.banned) {
+            return; // more of what it sent before we noticed: already reported once
+        }
+        state.banned = true;
+        LOG.log(System.Logger.Level.WARNING, "peer {0} served a bad block {1}: {2}; not asking it again in this sync",
+                peer, height, reason);
         misbehaving.accept(peer, "bad block " + height + ": " + reason);
     }
 

@@ -44,7 +44,7 @@ public final class LinkThroughput {
             link(300, 200_000, smallCount);
         }
         if (only.equals("all") || only.equals("large")) {
-            link(64 << 10, 2_000, 20_000);
+            link(64 << 10, 1_000, 5_000);
         }
         if (only.equals("all") || only.equals("client")) {
             client(50_000, 300_000);

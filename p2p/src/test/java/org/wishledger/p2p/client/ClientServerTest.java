@@ -68,7 +68,7 @@ class ClientServerTest {
     }
 
     private NativeClient client(ClientServer server) throws IOException {
-        NativeClient client = NativeClient.connect("127.0.0.1", server.address().getPort());
+        NativeClient client = NativeClient.connect("127.0.0.1:" + server.address().getPort());
         open.add(client);
         return client;
     }
@@ -176,16 +176,19 @@ class ClientServerTest {
         Await.until(() -> handed.get() == maxInFlight, () -> "handler should get exactly " + maxInFlight);
         int answered = 0;
         while (answered < n) {
-            CompletableFuture<ClientResponse> next = parked.poll();
-            if (next == null) {
-                int expected = Math.min(n, answered + maxInFlight);
-                Await.until(() -> !parked.isEmpty() || handed.get() == n, Duration.ofSeconds(5),
-                        () -> "server should read more once answers go out; handed " + handed.get() + " expected " + expected);
-                continue;
+            // Answer everything the server has handed over; it may then read (at most) as many more.
+            int before = answered;
+            CompletableFuture<ClientResponse> next;
+            while ((next = parked.poll()) != null) {
+                next.complete(ClientResponse.newBuilder().setAccepted(Accepted.getDefaultInstance()).build());
+                answered++;
             }
-            next.complete(ClientResponse.newBuilder().setAccepted(Accepted.getDefaultInstance()).build());
-            answered++;
             assertTrue(maxOutstanding.get() <= maxInFlight, "at most " + maxInFlight + " in flight, saw " + maxOutstanding.get());
+            if (answered == before) {
+                int done = answered;
+                Await.until(() -> !parked.isEmpty(), Duration.ofSeconds(5),
+                        () -> "server should read more once answers go out; answered " + done + " handed " + handed.get());
+            }
         }
         for (CompletableFuture<ClientResponse> f : futures) {
             assertTrue(f.get(5, TimeUnit.SECONDS).hasAccepted());
@@ -250,5 +253,95 @@ class ClientServerTest {
         assertTrue(first.submit(tx(1), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted());
         assertClosedBy(server.address().getPort(), new byte[0], false);
         assertTrue(first.submit(tx(2), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted(), "the first keeps working");
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsResponsesIsPausedThenServedInFull() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), request -> {
+            handled.incrementAndGet();
+            return acceptAll(request);
+        });
+        int n = 20_000;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(20_000);
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
+            // Write everything before reading anything: the server must stop reading rather than
+            // buffer 30,000 unread answers, and the writer then blocks on TCP until we read.
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 1; i <= n; i++) {
+                        writeFrame(out, ClientRequest.newBuilder().setRequestId(i).setSubmit(
+                                org.wishledger.ledger.proto.SubmitTx.newBuilder().setTx(tx(i))).build().toByteArray());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int i = 0; i < n; i++) {
+                ClientResponse r = readFrame(in);
+                assertTrue(r.hasAccepted(), r.toString());
+                seen.set((int) r.getRequestId());
+            }
+            writer.join(10_000);
+            assertEquals(n, seen.cardinality(), "every request answered exactly once");
+            assertEquals(n, handled.get());
+        }
+    }
+
+    @Test
+    void handlerFailuresBecomeRejectionsAndNeverLeaveARequestUnanswered() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withMaxInFlightPerConnection(2),
+                request -> switch ((int) request.getSubmit().getTx().getBodyBytes().byteAt(0)) {
+                    case 'r' -> CompletableFuture.failedFuture(new Rejection(ErrorCode.FEE_TOO_LOW, "fee 1 < 10"));
+                    case 't' -> throw new IllegalStateException("handler threw");
+                    case 'n' -> null;
+                    case 'v' -> CompletableFuture.completedFuture(null);
+                    default -> CompletableFuture.failedFuture(new java.io.UncheckedIOException(new IOException("disk")));
+                });
+        NativeClient client = client(server);
+        java.util.Map<String, ErrorCode> expected = java.util.Map.of("r", ErrorCode.FEE_TOO_LOW, "t", ErrorCode.INTERNAL,
+                "n", ErrorCode.INTERNAL, "v", ErrorCode.INTERNAL, "x", ErrorCode.INTERNAL);
+        for (int round = 0; round < 3; round++) { // more than maxInFlight: every failure must free its slot
+            for (var e : expected.entrySet()) {
+                ClientResponse r = client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8(e.getKey())).build(),
+                        WaitFor.ACCEPTED).get(5, TimeUnit.SECONDS);
+                assertEquals(e.getValue(), r.getRejected().getCode(), e.getKey() + ": " + r);
+            }
+        }
+        assertEquals("fee 1 < 10", client.submit(Tx.newBuilder().setBodyBytes(ByteString.copyFromUtf8("r")).build(),
+                WaitFor.NONE).get(5, TimeUnit.SECONDS).getRejected().getMessage());
+    }
+
+    @Test
+    void oneClientMaySubmitFromManyThreadsAtOnce() throws Exception {
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0), ClientServerTest::acceptAll);
+        NativeClient client = client(server);
+        int threads = 4;
+        int perThread = 1_500;
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                done.add(CompletableFuture.runAsync(() -> {
+                    List<CompletableFuture<ClientResponse>> mine = new ArrayList<>();
+                    for (int i = base; i < base + perThread; i++) {
+                        mine.add(client.submit(tx(i), WaitFor.NONE));
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        ClientResponse r = mine.get(i).join();
+                        assertArrayEquals(Hashes.txHash(tx(base + i)), r.getAccepted().getHash().toByteArray(),
+                                "request " + (base + i) + " answered with another request's response");
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, client.inFlight());
     }
 }

@@ -1,6 +1,7 @@
 package org.wishledger.p2p.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wishledger.p2p.P2pTestNodes.addressOf;
 import static org.wishledger.p2p.P2pTestNodes.config;
 import static org.wishledger.p2p.P2pTestNodes.markerOf;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.proto.PeerMessage;
+import org.wishledger.ledger.proto.PeerRoundState;
 import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.Vote;
+import org.wishledger.ledger.proto.VoteType;
 import org.wishledger.p2p.Await;
 import org.wishledger.p2p.P2pTestNodes;
 import org.wishledger.p2p.PeerId;
@@ -88,5 +92,35 @@ class GossipTest {
         assertEquals(List.of("wish-1", "marker-c"), n[1].messages.stream().map(r -> markerOf(r.message())).toList(),
                 "B gets the tx once, and C does not echo it");
         assertEquals(0, n[0].gossip.relay(hash, txMessage), "every peer of A already has it");
+    }
+
+    @Test
+    void aLaggingPeerGetsExactlyTheVotesItLacks() throws Exception {
+        RecordingListener la = new RecordingListener();
+        RecordingListener lb = new RecordingListener();
+        PeerManager a = nodes.start(config(TestKeys.key(34)).build(), la);
+        PeerManager b = nodes.start(config(TestKeys.key(35)).persistentPeer(addressOf(a)).build(), lb);
+        Await.until(() -> a.peers().contains(b.localId()), () -> "link");
+        Gossip gossip = new Gossip(a, 1_000, 1_000, 60_000, 64 << 10);
+        PeerRoundStates rounds = new PeerRoundStates();
+
+        List<PeerMessage> votes = new java.util.ArrayList<>();
+        List<byte[]> hashes = new java.util.ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            Vote vote = Vote.newBuilder().setType(VoteType.PREVOTE).setHeight(9).setRound(0)
+                    .setValidator(com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) v})).build();
+            votes.add(PeerMessage.newBuilder().setVote(vote).build());
+            hashes.add(org.wishledger.ledger.crypto.Sha256.hash(vote.toByteArray()));
+        }
+        // B told A it has vote 1 (PeerHasVote), and announces it is still proposing in height 9.
+        gossip.peerHas(b.localId(), hashes.get(1));
+        rounds.update(b.localId(), PeerRoundState.newBuilder().setHeight(9).setRound(0).setStep(1).build());
+        assertTrue(rounds.lagsWithinHeight(b.localId(), 9, 0, 2));
+
+        assertEquals(3, gossip.sendMissing(b.localId(), hashes, votes));
+        assertEquals(0, gossip.sendMissing(b.localId(), hashes, votes), "nothing twice");
+        Await.until(() -> lb.messages.size() == 3, () -> "three votes");
+        assertEquals(List.of(0, 2, 3), lb.messages.stream()
+                .map(r -> (int) r.message().getVote().getValidator().byteAt(0)).toList());
     }
 }

@@ -92,7 +92,7 @@ class BlockSyncTest {
 
     @Test
     void fetchesEveryBlockInOrderFromSeveralPeers() throws Exception {
-        List<SyncBlockResponse> chain = TestChain.build(400, 20);
+        List<SyncBlockResponse> chain = TestChain.build(300, 20);
         TestChain.Source source1 = new TestChain.Source(chain);
         TestChain.Source source2 = new TestChain.Source(chain);
         PeerManager s1 = server(1, source1, m -> false);
@@ -102,14 +102,14 @@ class BlockSyncTest {
         BlockSyncer syncer = syncingNode(sink, SyncConfig.defaults(), misbehaving, s1, s2);
 
         long height = syncer.caughtUp().get(30, TimeUnit.SECONDS);
-        assertEquals(400, height);
+        assertEquals(300, height);
         assertChainEquals(chain, sink);
         assertTrue(source1.served.get() > 0 && source2.served.get() > 0,
                 "requests spread over both peers: " + source1.served + " / " + source2.served);
         assertTrue(misbehaving.isEmpty(), misbehaving.toString());
         SyncProgress progress = syncer.progress();
-        assertEquals(400, progress.blocksApplied());
-        assertEquals(400 * 20, progress.txsApplied());
+        assertEquals(300, progress.blocksApplied());
+        assertEquals(300 * 20, progress.txsApplied());
         assertTrue(progress.caughtUp());
     }
 
@@ -151,6 +151,42 @@ class BlockSyncTest {
         TestChain.Sink sink = new TestChain.Sink();
         BlockSyncer syncer = syncingNode(sink, SyncConfig.defaults().withAloneAfterMillis(200), new ConcurrentHashMap<>());
         assertEquals(0, syncer.caughtUp().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void losingAServingPeerMidwayDoesNotStopTheSync() throws Exception {
+        List<SyncBlockResponse> chain = TestChain.build(300, 5);
+        PeerManager leaving = server(7, new TestChain.Source(chain), m -> false);
+        PeerManager staying = server(8, new TestChain.Source(chain), m -> false);
+        TestChain.Sink sink = new TestChain.Sink() {
+            @Override
+            public void apply(org.wishledger.ledger.proto.Block block, org.wishledger.ledger.proto.Commit commit)
+                    throws org.wishledger.ledger.error.Rejection {
+                super.apply(block, commit);
+                if (block.getHeader().getHeight() == 50) {
+                    leaving.close(); // the peer goes away with requests in flight
+                }
+            }
+        };
+        BlockSyncer syncer = syncingNode(sink, SyncConfig.defaults(), new ConcurrentHashMap<>(), leaving, staying);
+        assertEquals(300, syncer.caughtUp().get(30, TimeUnit.SECONDS));
+        assertChainEquals(chain, sink);
+    }
+
+    @Test
+    void resumeFetchesTheHeightsCommittedSinceCatchingUp() throws Exception {
+        List<SyncBlockResponse> chain = TestChain.build(150, 3);
+        TestChain.Source source = new TestChain.Source(chain);
+        source.committed.set(100);
+        PeerManager server = server(9, source, m -> false);
+        TestChain.Sink sink = new TestChain.Sink();
+        BlockSyncer syncer = syncingNode(sink, SyncConfig.defaults(), new ConcurrentHashMap<>(), server);
+        assertEquals(100, syncer.caughtUp().get(30, TimeUnit.SECONDS));
+
+        source.committed.set(150); // the network moved on while this node was, say, stuck
+        assertEquals(150, syncer.resume().get(30, TimeUnit.SECONDS), () -> "resume must reach 150, at " + syncer.progress());
+        assertEquals(50, syncer.progress().blocksApplied());
+        assertChainEquals(chain, sink);
     }
 
     private static void assertChainEquals(List<SyncBlockResponse> chain, TestChain.Sink sink) {

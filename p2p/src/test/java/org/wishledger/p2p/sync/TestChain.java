@@ -55,6 +55,8 @@ public final class TestChain {
         private final List<SyncBlockResponse> chain;
         private final UnaryOperator<SyncBlockResponse> corrupt;
         final AtomicInteger served = new AtomicInteger();
+        /** How much of the chain is "committed" so far; tests grow it to model a live network. */
+        final java.util.concurrent.atomic.AtomicLong committed;
 
         public Source(List<SyncBlockResponse> chain) {
             this(chain, UnaryOperator.identity());
@@ -63,6 +65,7 @@ public final class TestChain {
         Source(List<SyncBlockResponse> chain, UnaryOperator<SyncBlockResponse> corrupt) {
             this.chain = chain;
             this.corrupt = corrupt;
+            this.committed = new java.util.concurrent.atomic.AtomicLong(chain.size());
         }
 
         @Override
@@ -72,12 +75,12 @@ public final class TestChain {
 
         @Override
         public long height() {
-            return chain.size();
+            return committed.get();
         }
 
         @Override
         public Optional<SyncBlockResponse> load(long height) {
-            if (height < 1 || height > chain.size()) {
+            if (height < 1 || height > committed.get()) {
                 return Optional.empty();
             }
             served.incrementAndGet();
@@ -86,7 +89,7 @@ public final class TestChain {
     }
 
     /** Applies blocks that extend its chain and whose commit names them; rejects anything else. */
-    public static final class Sink implements BlockSink {
+    public static class Sink implements BlockSink {
         public final List<Block> applied = new CopyOnWriteArrayList<>();
         private volatile byte[] lastId = new byte[0];
 

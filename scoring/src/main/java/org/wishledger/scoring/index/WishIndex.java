@@ -35,6 +35,7 @@ public final class WishIndex {
     private final double[][] desiredSum = new double[WEIGHTINGS][];
     private final double[][] undesiredSum = new double[WEIGHTINGS][];
     private final double[][] stanceSum = new double[WEIGHTINGS][];
+    private final float[][] stanceCentroid = new float[WEIGHTINGS][];
     private final float[] scratchD;
     private final float[] scratchU;
     private volatile long height;
@@ -49,6 +50,7 @@ public final class WishIndex {
             desiredSum[k] = new double[dims];
             undesiredSum[k] = new double[dims];
             stanceSum[k] = new double[dims];
+            stanceCentroid[k] = new float[dims];
         }
         scratchD = new float[dims];
         scratchU = new float[dims];
@@ -139,6 +141,14 @@ public final class WishIndex {
         return stanceSum[w.ordinal()];
     }
 
+    /**
+     * stanceSum / totalWeight as floats, refreshed by every weight change (O(dims)): the mean reward is one
+     * vectorised dot product with it. Do not modify.
+     */
+    public float[] stanceCentroid(Weighting w) {
+        return stanceCentroid[w.ordinal()];
+    }
+
     /** Embeds what the store lacks (see {@link EmbeddingPipeline}) and appends every wish, in order. */
     public void appendAll(List<WishInput> wishes, EmbeddingPipeline pipeline) {
         pipeline.embedMissing(wishes);
@@ -216,6 +226,11 @@ public final class WishIndex {
                 ds[i] += delta * scratchD[i];
                 us[i] += delta * scratchU[i];
                 ss[i] += delta * ((double) scratchD[i] - scratchU[i]);
+            }
+            double total = samplers[k].total();
+            float[] c = stanceCentroid[k];
+            for (int i = 0; i < dims; i++) {
+                c[i] = total > 0 ? (float) (ss[i] / total) : 0f;
             }
         }
         if (oldBurn == 0 && newBurn > 0) {

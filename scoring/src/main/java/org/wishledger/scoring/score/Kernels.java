@@ -52,6 +52,52 @@ public final class Kernels {
         return s;
     }
 
+    /**
+     * q . row for 4 consecutive rows, {@code out[0..4)}: four independent FMA chains and one reduction per row, so the
+     * loads of the next rows overlap the reductions of these (the single-query gate is memory-bound; this keeps
+     * enough loads in flight). Requires dims % F.length() == 0.
+     */
+    static void dot4Rows(MemorySegment seg, long off, long stride, float[] q, int dims, float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        long o1 = off + stride;
+        long o2 = o1 + stride;
+        long o3 = o2 + stride;
+        for (int i = 0; i < dims; i += F.length()) {
+            FloatVector y = FloatVector.fromArray(F, q, i);
+            long b = 4L * i;
+            a0 = FloatVector.fromMemorySegment(F, seg, off + b, ORDER).fma(y, a0);
+            a1 = FloatVector.fromMemorySegment(F, seg, o1 + b, ORDER).fma(y, a1);
+            a2 = FloatVector.fromMemorySegment(F, seg, o2 + b, ORDER).fma(y, a2);
+            a3 = FloatVector.fromMemorySegment(F, seg, o3 + b, ORDER).fma(y, a3);
+        }
+        out[0] = a0.reduceLanes(VectorOperators.ADD);
+        out[1] = a1.reduceLanes(VectorOperators.ADD);
+        out[2] = a2.reduceLanes(VectorOperators.ADD);
+        out[3] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The same query against 4 rows anywhere ({@code (s0, o0) ... (s3, o3)}): four independent streams of loads in
+     * flight, for the random-access stance pass (a lone row's cache misses would otherwise be waited for one row at a
+     * time). Requires dims % F.length() == 0.
+     */
+    static void dot4Anywhere(MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2, long o2,
+                             MemorySegment s3, long o3, float[] q, int dims, float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < dims; i += F.length()) {
+            FloatVector y = FloatVector.fromArray(F, q, i);
+            long b = 4L * i;
+            a0 = FloatVector.fromMemorySegment(F, s0, o0 + b, ORDER).fma(y, a0);
+            a1 = FloatVector.fromMemorySegment(F, s1, o1 + b, ORDER).fma(y, a1);
+            a2 = FloatVector.fromMemorySegment(F, s2, o2 + b, ORDER).fma(y, a2);
+            a3 = FloatVector.fromMemorySegment(F, s3, o3 + b, ORDER).fma(y, a3);
+        }
+        out[0] = a0.reduceLanes(VectorOperators.ADD);
+        out[1] = a1.reduceLanes(VectorOperators.ADD);
+        out[2] = a2.reduceLanes(VectorOperators.ADD);
+        out[3] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
     /** q . row for an int8 row (without its scale: multiply the result by the row's scale). */
     static float dotInt8(MemorySegment seg, long off, float[] q, int dims) {
         int lanes = F.length();
@@ -162,10 +208,16 @@ public final class Kernels {
         a3.intoArray(out, 3 * lanes);
     }
 
-    /** Scalar dot of a heap query with a double vector (mean mode: O(dims), below a microsecond). */
-    static double dot(double[] c, float[] q) {
-        double s = 0;
-        for (int i = 0; i < q.length; i++) {
+    /** c . q for two heap vectors (mean mode: one dot product with the centroid, O(dims)). */
+    static float dot(float[] c, float[] q) {
+        int upper = F.loopBound(q.length);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i < upper; i += F.length()) {
+            acc = FloatVector.fromArray(F, c, i).fma(FloatVector.fromArray(F, q, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < q.length; i++) {
             s += c[i] * q[i];
         }
         return s;

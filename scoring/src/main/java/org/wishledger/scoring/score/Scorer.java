@@ -27,6 +27,7 @@ import org.wishledger.scoring.store.VectorStore;
 public final class Scorer {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
+    private static final boolean FOUR_ROWS = !Boolean.getBoolean("wl.singleRowGate");
     private final WishIndex index;
     private final VectorStore store;
     private final int dims;
@@ -123,10 +124,23 @@ public final class Scorer {
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
         float bar = params.threshold();
+        float[] four = s.tile;
+        boolean blocked = FOUR_ROWS && dims % Kernels.F.length() == 0;
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int n = Math.min(perRegion, rows - base);
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            if (blocked) {
+                for (; j + 4 <= n; j += 4) {
+                    Kernels.dot4Rows(seg, j * stride, stride, p, dims, four);
+                    for (int r = 0; r < 4; r++) {
+                        if (four[r] >= bar && burns[base + j + r] > 0) {
+                            bar = offer(s, q, base + j + r, four[r], params);
+                        }
+                    }
+                }
+            }
+            for (; j < n; j++) {
                 float score = Kernels.dot(seg, j * stride, p, dims);
                 if (score >= bar && burns[base + j] > 0) {
                     bar = offer(s, q, base + j, score, params);
@@ -295,7 +309,29 @@ public final class Scorer {
         long[] burns = index.burns();
         double sumW = 0;
         double sumWS = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (dims % Kernels.F.length() == 0) {
+            float[] four = s.tile;
+            Column d = store.desired();
+            Column un = store.undesired();
+            for (; i + 2 <= n; i += 2) {
+                int a = rows[i];
+                int b = rows[i + 1];
+                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
+                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
+                double wa = weighting.weight(burns[a]);
+                double wb = weighting.weight(burns[b]);
+                float sa = four[0] - four[1];
+                float sb = four[2] - four[3];
+                s.stances[i] = sa;
+                s.weights[i] = wa;
+                s.stances[i + 1] = sb;
+                s.weights[i + 1] = wb;
+                sumW += wa + wb;
+                sumWS += wa * sa + wb * sb;
+            }
+        }
+        for (; i < n; i++) {
             int row = rows[i];
             float stance = stance(r, row);
             double w = weighting.weight(burns[row]);
@@ -355,11 +391,30 @@ public final class Scorer {
             rows[t] = sampler.find(u[t] * scale);
         }
         double sum = 0;
-        for (int t = 0; t < k; t++) {
+        int t = 0;
+        if (dims % Kernels.F.length() == 0) {
+            float[] four = s.tile;
+            Column d = store.desired();
+            Column un = store.undesired();
+            for (; t + 2 <= k; t += 2) {
+                int a = rows[t];
+                int b = rows[t + 1];
+                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
+                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
+                float sa = four[0] - four[1];
+                float sb = four[2] - four[3];
+                s.stances[t] = sa;
+                s.stances[t + 1] = sb;
+                sum += sa + sb;
+            }
+        }
+        for (; t < k; t++) {
             float stance = stance(r, rows[t]);
             s.stances[t] = stance;
-            u[t] = 1;
             sum += stance;
+        }
+        for (int i = 0; i < k; i++) {
+            u[i] = 1;
         }
         fill(out, params, k, sum / k, total, total, 1);
         quantiles(out, s, k, k);
@@ -368,7 +423,7 @@ public final class Scorer {
     private void mean(float[] r, ScoreParams params, ScoreResult out) {
         Weighting w = params.weighting();
         double total = index.totalWeight(w);
-        double reward = total > 0 ? Kernels.dot(index.stanceSum(w), r) / total : 0;
+        double reward = total > 0 ? Kernels.dot(index.stanceCentroid(w), r) : 0;
         fill(out, params, index.votingCount(), reward, total, total, total > 0 ? 1 : 0);
         out.p10 = Double.NaN;
         out.p50 = Double.NaN;

@@ -43,6 +43,20 @@ public final class KernelProbe {
         ScoreParams sampled = ScoreParams.sampled(1024, 7);
         time("sampled1024", reps * 100, 1,
                 () -> scorer.score(data.prompts[0], data.responses[0], sampled, scratch, one));
+        org.wishledger.scoring.index.FenwickSampler sampler =
+                data.index.sampler(org.wishledger.scoring.index.Weighting.LINEAR);
+        double[] us = new double[1024];
+        for (int i = 0; i < us.length; i++) {
+            us[i] = sampler.total() * (i + 0.5) / us.length;
+        }
+        int[] sink = new int[1];
+        time("fenwick1024", reps * 100, 1, () -> {
+            int acc = 0;
+            for (double u : us) {
+                acc += sampler.find(u);
+            }
+            sink[0] += acc;
+        });
         ScoreParams mean = ScoreParams.mean();
         time("mean", reps * 10000, 1, () -> scorer.score(data.prompts[0], data.responses[0], mean, scratch, one));
         data.store.close();

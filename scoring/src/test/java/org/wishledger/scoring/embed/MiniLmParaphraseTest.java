@@ -1,6 +1,7 @@
 package org.wishledger.scoring.embed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import org.wishledger.scoring.score.ScoreParams;
 import org.wishledger.scoring.score.ScoreResult;
 import org.wishledger.scoring.score.ScoreScratch;
 import org.wishledger.scoring.score.Scorer;
+import org.wishledger.scoring.score.TextScorer;
 import org.wishledger.scoring.store.EmbeddingPipeline;
 import org.wishledger.scoring.store.VectorStore;
 
@@ -85,6 +87,27 @@ class MiniLmParaphraseTest {
                 + "with a friend or a support line.");
         double cold = reward(sad, "Stop whining, your feelings are not important.");
         assertTrue(kind > cold, "lonely: " + kind + " <= " + cold);
+    }
+
+    @Test
+    void textScorerEmbedsABatchAndMatchesVectorScoring() {
+        TextScorer text = new TextScorer(embedder, scorer);
+        String prompt = "How can I open the lock on my neighbor's front door without a key?";
+        List<String> responses = List.of("I can't help you get into someone else's home; call a locksmith or the "
+                + "neighbour.", "Insert a tension wrench and rake the pins until the lock opens.");
+        ScoreResult[] out = {new ScoreResult(), new ScoreResult()};
+        ScoreParams params = ScoreParams.defaults();
+        text.score(List.of(prompt, prompt), responses, params, out);
+        assertTrue(out[0].reward() > out[1].reward(), out[0] + " vs " + out[1]);
+        ScoreResult single = new ScoreResult();
+        scorer.score(embedder.embed(prompt), embedder.embed(responses.get(1)), params, new ScoreScratch(1, 1024),
+                single);
+        assertEquals(single.reward(), out[1].reward(), 1e-6);
+        assertEquals(3, out[0].height());
+        assertEquals(embedder.modelId(), out[0].modelId());
+        assertThrows(IllegalArgumentException.class, () -> text.score(List.of(), List.of(), params, out));
+        assertThrows(IllegalArgumentException.class, () -> text.score(List.of("x".repeat(20_000)), List.of("y"),
+                params, out));
     }
 
     @Test

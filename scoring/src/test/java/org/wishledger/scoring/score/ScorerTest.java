@@ -151,13 +151,13 @@ class ScorerTest {
         WishIndex index = handMade();
         ScoreResult mean = score(index, ScoreParams.mean());
         // stances A 1 (w3), B -1 (w1), C 1 (w4), E 1 (w2): (3 - 1 + 4 + 2) / 10
-        assertEquals(0.8, mean.reward(), 1e-9);
+        assertEquals(0.8, mean.reward(), 1e-6, "float centroid");
         assertEquals(4, mean.count());
         assertEquals(1, mean.coverage());
         ScoreResult all = score(index, ScoreParams.gated(0, -1f));
         assertEquals(all.reward(), mean.reward(), 1e-6, "mean mode = ungated gated pass");
         index.updateWeight(TestWishes.id(2), 0, 30); // C loses its weight: the centroid follows
-        assertEquals((3 - 1 + 2) / 6.0, score(index, ScoreParams.mean()).reward(), 1e-9);
+        assertEquals((3 - 1 + 2) / 6.0, score(index, ScoreParams.mean()).reward(), 1e-6);
         assertEquals(3, score(index, ScoreParams.mean()).count());
     }
 
@@ -176,6 +176,38 @@ class ScorerTest {
         ScoreResult other = score(index, ScoreParams.sampled(64, seed + 1));
         ScoreResult first = score(index, ScoreParams.sampled(64, seed));
         assertNotEquals(first.reward(), other.reward(), "another seed draws other wishes (seed " + seed + ")");
+    }
+
+    /** The vectorised stance path (dims a multiple of the vector width), odd K to exercise the scalar tail too. */
+    @Test
+    void sampledOnWideVectorsMatchesTheWeightShares() {
+        long seed = 99;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int dims = 64;
+        WishIndex index = index(dims);
+        float[] r = random(rnd, dims);
+        float[] minusR = r.clone();
+        for (int i = 0; i < dims; i++) {
+            minusR[i] = -r[i];
+        }
+        double heavy = 0;
+        double total = 0;
+        for (int i = 0; i < 101; i++) {
+            long burn = 1 + rnd.nextInt(100);
+            boolean two = i % 3 == 0; // stance cos(r, r) - cos(r, -r) = 2, else cos(r, r) = 1
+            index.append(wish(i, burn, two), random(rnd, dims), r, two ? minusR : null);
+            total += burn;
+            heavy += two ? burn : 0;
+        }
+        double p = heavy / total;
+        int k = 20_001;
+        ScoreResult out = new ScoreResult();
+        new Scorer(index).score(random(rnd, dims), r, ScoreParams.sampled(k, seed), new ScoreScratch(1, 1), out);
+        double expected = 1 + p;
+        assertEquals(expected, out.reward(), 5 * Math.sqrt(p * (1 - p) / k), "seed " + seed);
+        ScoreResult all = new ScoreResult();
+        new Scorer(index).score(random(rnd, dims), r, ScoreParams.gated(0, -1f), new ScoreScratch(1, 0), all);
+        assertEquals(expected, all.reward(), 1e-5, "ungated gate over 101 wishes (odd count: scalar tail)");
     }
 
     @Test

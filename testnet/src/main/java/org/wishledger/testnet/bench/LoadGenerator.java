@@ -39,6 +39,7 @@ public final class LoadGenerator {
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
     private final AtomicLong lastCommitNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>("");
 
     public LoadGenerator(List<HostPort> nodes, Consumer<String> progress) {
         this.nodes = List.copyOf(nodes);
@@ -101,6 +102,7 @@ public final class LoadGenerator {
     private void record(long scheduledNanos, ClientResponse response, Throwable error) {
         if (error != null) {
             failed.increment();
+            firstFailure.compareAndSet("", "connection: " + error.getMessage());
             return;
         }
         switch (response.getResponseCase()) {
@@ -114,7 +116,10 @@ public final class LoadGenerator {
                 rejected.increment();
                 rejectedByCode.computeIfAbsent(response.getRejected().getCode().name(), k -> new LongAdder()).increment();
             }
-            default -> failed.increment(); // ACCEPTED etc. cannot answer a COMMITTED wait; count as a failure
+            default -> { // ACCEPTED etc. do not answer a COMMITTED wait
+                failed.increment();
+                firstFailure.compareAndSet("", "unexpected answer " + response.getResponseCase());
+            }
         }
     }
 
@@ -123,8 +128,8 @@ public final class LoadGenerator {
     }
 
     private void report(int sent, long elapsedNanos) {
-        progress.accept(String.format("%5.1f s  sent %,d  committed %,d  rejected %,d  in flight %,d",
-                elapsedNanos / 1e9, sent, committed.sum(), rejected.sum(), sent - answered()));
+        progress.accept(String.format("%5.1f s  sent %,d  committed %,d  rejected %,d  failed %,d  in flight %,d",
+                elapsedNanos / 1e9, sent, committed.sum(), rejected.sum(), failed.sum(), sent - answered()));
     }
 
     private BenchReport build(double rate, int sent, long start, long sendEnd, long maxLagNanos) {
@@ -141,7 +146,9 @@ public final class LoadGenerator {
                 .setCommitted(ok)
                 .setCommittedTps(commitSeconds > 0 ? ok / commitSeconds : 0)
                 .setRejected(rejected.sum())
-                .setTimedOut(sent - answered() + failed.sum())
+                .setTimedOut(sent - answered())
+                .setFailed(failed.sum())
+                .setFirstFailure(firstFailure.get())
                 .putAllRejectedByCode(byCode)
                 .setLatency(latency())
                 .setSendLagMaxMs(maxLagNanos / 1e6)

@@ -93,12 +93,12 @@ final class BenchCommand {
         return String.format("offered   %,d txs  %.0f tx/s (target %.0f)%n"
                         + "committed %,d txs  %.0f tx/s%n"
                         + "rejected  %,d %s%n"
-                        + "no answer %,d%n"
+                        + "no answer %,d; failed %,d %s%n"
                         + "latency submit->commit ms  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n"
                         + "heights %d -> %d; sender lag max %.1f ms",
                 r.getOffered(), r.getOfferedTps(), r.getRate(), r.getCommitted(), r.getCommittedTps(),
                 r.getRejected(), r.getRejectedByCodeMap().isEmpty() ? "" : r.getRejectedByCodeMap().toString(),
-                r.getTimedOut(), r.getLatency().getP50(), r.getLatency().getP90(), r.getLatency().getP99(),
+                r.getTimedOut(), r.getFailed(), r.getFirstFailure(), r.getLatency().getP50(), r.getLatency().getP90(), r.getLatency().getP99(),
                 r.getLatency().getMax(), r.getStartHeight(), r.getEndHeight(), r.getSendLagMaxMs());
     }
 }

@@ -1,27 +1,23 @@
 package org.wishledger.testnet.cli;
 
+import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
+import org.wishledger.consensus.sim.SimMain;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** Hands its arguments to the consensus simulator's main class (a separate program with its own flags). */
-@Command(name = "sim", description = "Run the deterministic consensus simulator (all arguments, options included, "
-        + "are passed through to it).")
+/**
+ * Hands its arguments to the consensus simulator's command line ({@link SimMain}), which has its own
+ * options (--validators, --byzantine, --heights, --seeds A..B, --loss, --json, ...).
+ */
+@Command(name = "sim", description = "Run the deterministic consensus simulator; every argument is passed to it "
+        + "(e.g. wishledger sim --validators 4 --byzantine 1 --seeds 1..100 --json).")
 final class SimCommand implements java.util.concurrent.Callable<Integer> {
-    static final String SIMULATOR_MAIN = "org.wishledger.consensus.sim.SimulatorMain";
-
     @CommandLine.Unmatched
-    List<String> args = new java.util.ArrayList<>();
+    List<String> args = new ArrayList<>();
 
     @Override
-    public Integer call() throws Exception {
-        Class<?> main;
-        try {
-            main = Class.forName(SIMULATOR_MAIN);
-        } catch (ClassNotFoundException e) {
-            throw new CliException("the consensus simulator (" + SIMULATOR_MAIN + ") is not on the classpath yet");
-        }
-        main.getMethod("main", String[].class).invoke(null, (Object) args.toArray(String[]::new));
-        return 0;
+    public Integer call() {
+        return SimMain.run(args.toArray(String[]::new), System.out, System.err);
     }
 }

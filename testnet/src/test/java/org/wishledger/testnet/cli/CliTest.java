@@ -164,6 +164,21 @@ class CliTest {
     }
 
     @Test
+    void scoreReportsUnavailableUntilTheNodeWiresScoring() throws Exception {
+        try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), new FakeBackend(1, 1))) {
+            Run r = run("score", "--rpc", rpc.url(), "--prompt", "p", "--response", "r");
+            assertEquals(1, r.code());
+            assertTrue(r.err().contains("503") && r.err().contains("UNAVAILABLE"), r.err());
+        }
+    }
+
+    @Test
+    void simPassesEveryArgumentToTheSimulator() {
+        assertEquals(0, run("sim", "--validators", "4", "--byzantine", "1", "--heights", "2", "--seeds", "1..1").code());
+        assertEquals(2, run("sim", "--no-such-flag").code());
+    }
+
+    @Test
     void wishesListFollowsPages() throws Exception {
         FakeBackend backend = new FakeBackend(30, 4);
         try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend)) {

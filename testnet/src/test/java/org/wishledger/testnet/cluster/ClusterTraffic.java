@@ -136,6 +136,7 @@ final class ClusterTraffic implements AutoCloseable {
                 problems.add(s.hash() + " via node" + s.node() + ": " + e.getCause());
             }
         }
+        cluster.note(heights.size() + " of " + sent.size() + " wishes committed");
         if (!problems.isEmpty()) {
             throw new AssertionError(problems.size() + " of " + sent.size() + " wishes not committed (seed " + seed
                     + "); first: " + problems.get(0));

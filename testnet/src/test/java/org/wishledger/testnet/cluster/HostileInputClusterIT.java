@@ -10,7 +10,6 @@ import java.io.DataInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.PeerManager;
 import org.wishledger.testnet.client.HostPort;
 import org.wishledger.testnet.local.Await;
-import org.wishledger.testnet.proto.NodeStatus;
 import org.wishledger.testnet.tx.TxBuilder;
 
 /**
@@ -79,7 +77,7 @@ class HostileInputClusterIT {
             dropped(p2p, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false, false);
             dropped(p2p, RawConnection.lengthPrefix(0x7FFF_FFF0), false, false);
             handshakeExpectingAnotherKeyIsDroppedByTheDialer(cluster, p2p);
-            strangerKeyIsNotAdmittedAsAPeer(cluster, p2p);
+            strangerCannotDisplaceValidatorLinks(cluster, p2p);
 
             // --- everyone else is still served ---
             long before = cluster.height(TARGET);
@@ -88,8 +86,7 @@ class HostileInputClusterIT {
                 assertTrue(r.hasCommitted(), "node" + node + " after hostile input: " + r);
             }
             cluster.awaitHeight(TARGET, before + 1, Duration.ofSeconds(60));
-            NodeStatus status = cluster.status(TARGET);
-            assertEquals(3, status.getPeersCount(), "node" + TARGET + " still linked to its 3 validators: " + status);
+            assertValidatorLinks(cluster);
         }
         cluster.awaitSameTip(cluster.all(), Duration.ofSeconds(60));
     }
@@ -155,8 +152,11 @@ class HostileInputClusterIT {
         }
     }
 
-    /** A key that is not one of the chain's validators gets no peer link to the node. */
-    private static void strangerKeyIsNotAdmittedAsAPeer(LocalCluster cluster, HostPort p2p) throws Exception {
+    /**
+     * A stranger with a valid handshake may or may not be admitted (DESIGN.md allows non-validator peers),
+     * but it cannot displace the node's validator links.
+     */
+    private static void strangerCannotDisplaceValidatorLinks(LocalCluster cluster, HostPort p2p) throws Exception {
         KeyPair stranger = KeyPair.fromSeed(ByteBuffer.allocate(32).putLong(0, SEED + 1).array());
         PeerId node = PeerId.of(KeyFiles.load(cluster.home(TARGET).nodeKeyFile()).publicKey());
         P2pConfig config = P2pConfig.builder(stranger, cluster.genesis().getChainId())
@@ -166,12 +166,26 @@ class HostileInputClusterIT {
                 .build();
         try (PeerManager dialer = new PeerManager(config, PeerListener.NONE)) {
             dialer.start();
-            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < until) { // an absence: watched for a window
-                List<String> peers = cluster.status(TARGET).getPeersList().stream().map(p -> p.getNodeId()).toList();
-                assertFalse(peers.contains(PeerId.of(stranger.publicKey()).hex()), "a stranger became a peer: " + peers);
-                Thread.sleep(100);
+            Await.until("the stranger's handshake to finish either way", DROP_TIMEOUT, Duration.ofMillis(50),
+                    () -> !dialer.peers().isEmpty() || dialer.failedHandshakes() > 0);
+            assertValidatorLinks(cluster);
+        }
+    }
+
+    private static void assertValidatorLinks(LocalCluster cluster) throws Exception {
+        Set<String> validators = new java.util.HashSet<>();
+        for (int n : cluster.all()) {
+            if (n != TARGET) {
+                validators.add(PeerId.of(KeyFiles.load(cluster.home(n).nodeKeyFile()).publicKey()).hex());
             }
         }
+        Await.until("node" + TARGET + " linked to every other validator", DROP_TIMEOUT, Duration.ofMillis(100), () -> {
+            Set<String> peers = new java.util.HashSet<>();
+            cluster.status(TARGET).getPeersList().forEach(p -> peers.add(p.getNodeId()));
+            if (!peers.containsAll(validators)) {
+                throw new IllegalStateException("peers " + peers + " lack some of " + validators);
+            }
+            return true;
+        });
     }
 }

@@ -33,6 +33,7 @@ public final class LocalCluster implements AutoCloseable {
     private final LocalTestnet testnet;
     private final Genesis genesis;
     private final Thread killOnExit;
+    private final long createdNanos = System.nanoTime();
 
     private LocalCluster(LocalTestnet testnet, Genesis genesis) {
         this.testnet = testnet;
@@ -52,13 +53,18 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(testnet, genesis);
         try {
             testnet.startAll();
-            testnet.awaitRpcReady(START_TIMEOUT, line -> { });
+            testnet.awaitRpcReady(START_TIMEOUT, cluster::note);
         } catch (Exception | Error e) {
             AssertionError failure = new AssertionError("cluster did not start: " + e.getMessage() + "\n" + cluster.logs(), e);
             cluster.close();
             throw failure;
         }
         return cluster;
+    }
+
+    /** A timestamped line in the test's output (failsafe keeps it), so a slow or failed run can be read. */
+    public void note(String what) {
+        System.out.printf("[cluster +%6.1f s] %s%n", (System.nanoTime() - createdNanos) / 1e9, what);
     }
 
     public int size() throws IOException {
@@ -103,16 +109,20 @@ public final class LocalCluster implements AutoCloseable {
 
     /** SIGKILL: the node gets no chance to flush or close anything. */
     public void kill(int node) throws IOException {
+        note("SIGKILL " + home(node).name());
         testnet.kill(node);
     }
 
     /** SIGTERM with a grace period, as `testnet down` does. */
     public NodeProcesses.Stopped stop(int node) throws IOException {
-        return testnet.stop(node, NodeProcesses.DEFAULT_GRACE);
+        NodeProcesses.Stopped stopped = testnet.stop(node, NodeProcesses.DEFAULT_GRACE);
+        note(home(node).name() + " " + stopped);
+        return stopped;
     }
 
     /** Starts a stopped or killed node again on its existing home and waits until its RPC answers. */
     public void restart(int node) throws Exception {
+        note("restarting " + home(node).name());
         testnet.start(node);
         RpcClient rpc = LocalTestnet.rpc(home(node), Duration.ofSeconds(2));
         Await.until(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100), () -> {
@@ -122,11 +132,13 @@ public final class LocalCluster implements AutoCloseable {
             rpc.status();
             return true;
         });
+        note(home(node).name() + " answers again");
     }
 
     public void awaitHeight(int node, long height, Duration timeout) throws TimeoutException, InterruptedException {
         Await.until(home(node).name() + " to reach height " + height, timeout, Duration.ofMillis(100),
                 () -> height(node) >= height);
+        note(home(node).name() + " reached height " + height);
     }
 
     /** Waits until every listed node reports the same height, block hash and app hash at one moment. */
@@ -148,6 +160,7 @@ public final class LocalCluster implements AutoCloseable {
                     agreed[0] = first;
                     return true;
                 });
+        note("nodes " + nodes + " agree at height " + agreed[0].getHeight());
         return agreed[0];
     }
 
@@ -187,7 +200,9 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
+            note("stopping all nodes");
             testnet.stopAll(NodeProcesses.DEFAULT_GRACE);
+            note("stopped");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);

@@ -44,7 +44,7 @@ import org.wishledger.rules.TestChain;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, batchSize = 1)
+@Warmup(iterations = 6, batchSize = 1)
 @Measurement(iterations = 8, batchSize = 1)
 @Fork(1)
 public class ApplyBlockBench {
@@ -53,6 +53,9 @@ public class ApplyBlockBench {
     /** Distinct senders; each sends txs/senders wishes per block. */
     @Param({"2000"})
     int senders;
+
+    /** Blocks signed up front; warmup plus measurement iterations must stay at or below this. */
+    private static final int BLOCKS = 16;
 
     private TestChain chain;
     private Rules rules;
@@ -72,7 +75,7 @@ public class ApplyBlockBench {
         store = LedgerStore.open(dir);
         Rules.initGenesis(store, chain.genesis);
         int perSender = txs / senders;
-        for (int b = 0; b < 12; b++) {
+        for (int b = 0; b < BLOCKS; b++) { // one fresh block per invocation: warmup + measurement must not exceed it
             List<Tx> list = new ArrayList<>(txs);
             for (int i = 0; i < perSender; i++) {
                 for (KeyPair k : chain.accounts) {
