@@ -159,9 +159,10 @@ final class ConsensusAgent implements Agent {
         long next = store.height() + 1;
         try {
             replaying = true;
-            List<Output> replayed = consensus.replay(next);
+            DurableConsensus.Replay replay = consensus.replay(next);
+            List<Output> replayed = replay.outputs();
             replaying = false;
-            if (consensus.core().height() == next) {
+            if (!replay.isEmpty() && consensus.core().height() == next) {
                 LOG.info("resumed height from the consensus WAL", "height", next, "round", consensus.core().round(),
                         "outputs", replayed.size());
                 validators = consensus.core().validators();
@@ -378,9 +379,9 @@ final class ConsensusAgent implements Agent {
             throw new FatalNodeError("cannot persist the sign state: " + e.getMessage(), e);
         }
         peers.broadcast(PeerMessage.newBuilder().setVote(vote).build());
-        if (!replaying) {
-            feed(new VoteReceived(vote)); // our own vote counts only once fed back (the core's contract)
-        }
+        // Our own vote counts only once fed back (the core's contract). After a restart the guard lets
+        // through only an identical resend, and its feedback may be exactly what the crash cut from the WAL.
+        feed(new VoteReceived(vote));
     }
 
     private void broadcastProposal(Output.BroadcastProposal o) {
