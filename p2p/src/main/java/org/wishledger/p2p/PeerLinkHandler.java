@@ -84,7 +84,7 @@ final class PeerLinkHandler extends ChannelInboundHandlerAdapter {
                 default -> manager.deliver(link, message);
             }
         } catch (ProtocolViolation violation) {
-            ctx.fireExceptionCaught(violation);
+            exceptionCaught(ctx, violation); // this is the last handler: firing would skip it
         } finally {
             ReferenceCountUtil.release(frame);
         }

@@ -169,6 +169,51 @@ class SecureLinkTest {
         assertEquals(1, la.count("connected " + b.localId()));
     }
 
+    @Test
+    void anAuthenticatedPeerSendingUndecodableMessagesIsDropped() throws Exception {
+        RecordingListener la = new RecordingListener();
+        PeerManager a = nodes.start(config(keyA).build(), la);
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), new RecordingListener());
+        Await.until(() -> la.count("connected " + b.localId()) == 1, () -> "good link");
+
+        // A malicious node with a valid key: completes the real handshake, then sends well-encrypted garbage.
+        long seed = System.nanoTime();
+        io.netty.channel.EventLoopGroup group = EventLoops.create("evil", 1);
+        try {
+            io.netty.channel.Channel evil = new io.netty.bootstrap.Bootstrap().group(group)
+                    .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                    .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+                        @Override
+                        protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
+                            var frames = new org.wishledger.p2p.frame.LengthPrefixedFrameDecoder(1024);
+                            ch.pipeline().addLast(frames, new io.netty.handler.codec.LengthFieldPrepender(4),
+                                    new org.wishledger.p2p.secure.SecretHandshakeHandler(keyC, P2pTestNodes.NETWORK,
+                                            org.wishledger.p2p.secure.PeerAuthPolicy.acceptAny(), true, 2_000, frames, 1 << 20),
+                                    new io.netty.channel.ChannelInboundHandlerAdapter() {
+                                        @Override
+                                        public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                                            if (evt instanceof org.wishledger.p2p.secure.HandshakeCompleted) {
+                                                byte[] garbage = new byte[64];
+                                                new Random(seed).nextBytes(garbage);
+                                                garbage[0] = (byte) 0xff; // an invalid protobuf tag
+                                                ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(garbage));
+                                            }
+                                        }
+                                    });
+                        }
+                    }).connect("127.0.0.1", a.listenAddress().getPort()).sync().channel();
+            PeerId evilId = PeerId.of(keyC.publicKey());
+            Await.until(() -> la.count("disconnected " + evilId) == 1,
+                    () -> "A must drop a peer that sends undecodable messages (seed " + seed + "): " + la.events);
+            Await.until(() -> !evil.isActive(), () -> "the connection is closed");
+            assertTrue(la.messages.isEmpty(), "nothing from the evil peer reaches the node");
+        } finally {
+            EventLoops.shutdown(group);
+        }
+        b.send(a.localId(), txMessage("still-served", 100));
+        Await.until(() -> la.messages.size() == 1, () -> "the good peer is still served");
+    }
+
     /** Sends the bytes and waits for the node to close the connection (read returns -1 or resets). */
     private static void assertClosedBy(int port, byte[] bytes, String what) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -195,8 +195,8 @@ public final class NativeClient implements AutoCloseable {
             try {
                 client.get().onResponse(ClientResponse.parser().parseFrom(frame.nioBuffer()));
             } catch (InvalidProtocolBufferException e) {
-                ctx.fireExceptionCaught(new org.wishledger.p2p.frame.ProtocolViolation(
-                        "server sent an undecodable ClientResponse"));
+                exceptionCaught(ctx, new org.wishledger.p2p.frame.ProtocolViolation(
+                        "server sent an undecodable ClientResponse")); // last handler: handle here
             }
         }
 

@@ -41,7 +41,6 @@ public final class BlockSyncer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BlockSyncer.class.getName());
     private static final long TICK_MILLIS = 50;
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int RATE_SAMPLES = 5; // one per second: the rate is over the last ~5 s
 
     private final PeerSender peers;
     private final BlockSink sink;
@@ -61,9 +60,7 @@ public final class BlockSyncer implements AutoCloseable {
     private long startNanos;
     private long lastStatusRequestNanos;
     private long lastLogNanos;
-    private long lastSampleNanos;
-    private final long[][] samples = new long[RATE_SAMPLES][]; // {nanos, blocks, txs}
-    private int sampleCursor;
+    private final RateMeter rates = new RateMeter(5); // blocks/s and txs/s over the last ~5 s
     private int roundRobin;
     private boolean started;
     private CompletableFuture<Long> caughtUp = new CompletableFuture<>();
@@ -137,6 +134,7 @@ public final class BlockSyncer implements AutoCloseable {
             startNanos = System.nanoTime();
             blocksApplied = 0;
             txsApplied = 0;
+            rates.reset();
             requestStatus(startNanos);
             pump();
         });
@@ -403,19 +401,9 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private void updateProgress(long now, boolean done) {
-        if (now - lastSampleNanos >= TimeUnit.SECONDS.toNanos(1) || samples[0] == null) {
-            samples[sampleCursor++ % RATE_SAMPLES] = new long[] {now, blocksApplied, txsApplied};
-            lastSampleNanos = now;
-        }
-        long[] oldest = null;
-        for (long[] s : samples) {
-            if (s != null && (oldest == null || s[0] < oldest[0])) {
-                oldest = s;
-            }
-        }
-        double seconds = oldest == null ? 0 : (now - oldest[0]) / 1e9;
-        double bps = seconds > 0.05 ? (blocksApplied - oldest[1]) / seconds : 0;
-        double tps = seconds > 0.05 ? (txsApplied - oldest[2]) / seconds : 0;
+        rates.sample(now, blocksApplied, txsApplied);
+        double bps = rates.rateA(now, blocksApplied);
+        double tps = rates.rateB(now, txsApplied);
         progress = new SyncProgress(applied, Math.max(applied, targetHeight()), blocksApplied, txsApplied, bps, tps, done);
         if (!done && now - lastLogNanos >= LOG_EVERY_NANOS) {
             lastLogNanos = now;

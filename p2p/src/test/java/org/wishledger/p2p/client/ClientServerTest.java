@@ -344,4 +344,28 @@ class ClientServerTest {
         }
         assertEquals(0, client.inFlight());
     }
+
+    @Test
+    void aServerAnsweringGarbageFailsTheClientsPendingRequests() throws Exception {
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = fake.accept()) {
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    in.readFully(new byte[in.readInt()]); // one request
+                    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                    writeFrame(out, new byte[] {(byte) 0xff, 1, 2, 3}); // not a ClientResponse
+                    in.read(); // hold the socket open until the client closes it
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            });
+            NativeClient client = NativeClient.connect("127.0.0.1", fake.getLocalPort());
+            open.add(client);
+            CompletableFuture<ClientResponse> pending = client.submit(tx(1), WaitFor.NONE);
+            java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof IOException, failed.toString());
+            Await.until(() -> !client.isOpen(), () -> "the client closes a connection that speaks garbage");
+        }
+    }
 }

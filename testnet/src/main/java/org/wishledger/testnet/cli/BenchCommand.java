@@ -63,6 +63,7 @@ final class BenchCommand {
             throw new CliException("no funded account keys under " + layout.accountsDir());
         }
         RpcClient rpc = new RpcClient("http://" + homes.get(0).readConfig().getRpcListen());
+        awaitEmptyMempools(homes, drain);
         Genesis genesis = rpc.genesis();
         List<KeyPair> accounts = new ArrayList<>();
         long[] nonces = new long[keyFiles.size()];
@@ -86,6 +87,40 @@ final class BenchCommand {
                 .setEndHeight(rpc.status().getHeight())
                 .build();
         Output.result(spec, json, report, () -> text(report));
+        return 0;
+    }
+
+    /**
+     * Nonces are read from committed state, so txs still pending from an earlier run would collide with
+     * the new ones (BAD_NONCE): wait until every mempool is empty, or give up with a clear message.
+     */
+    private void awaitEmptyMempools(List<NodeHome> homes, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean told = false;
+        for (NodeHome home : homes) {
+            RpcClient node = new RpcClient("http://" + home.readConfig().getRpcListen());
+            long pending;
+            while ((pending = metric(node.metrics(), "wishledger_mempool_txs")) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new CliException(home.name() + " still has " + pending + " txs in its mempool after "
+                            + timeout.toSeconds() + " s; wait for them to commit (or restart the testnet) and retry");
+                }
+                if (!told) {
+                    Output.progress(spec, "waiting for the mempools to drain (" + home.name() + ": " + pending + " txs)");
+                    told = true;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** The value of an unlabelled series in Prometheus text, 0 when absent. */
+    static long metric(String prometheusText, String name) {
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
         return 0;
     }
 
