@@ -18,7 +18,8 @@ import org.wishledger.ledger.proto.WishRecord;
  *   app_hash(0) = H(DOMAIN || 0^32            || root(genesis leaf, every account, totals))
  *   app_hash(h) = H(DOMAIN || app_hash(h - 1) || root(every account and wish block h wrote, totals))
  * </pre>
- * where root is the RFC 6962 Merkle root ({@link MerkleTree}) over the leaves sorted by (kind, key),
+ * where root is the RFC 6962 Merkle root ({@link MerkleTree}) over the leaves sorted by (kind, key) —
+ * accounts by address, wishes by chain position (height, index), which is unique and needs no sort —
  * and each leaf holds the full new value of its record. Since the state after block h is exactly
  * genesis with the deltas of blocks 1..h applied, app_hash(h) commits to every account, every wish
  * with its total burn, and the totals, while costing O(records the block touched), not O(state).
@@ -43,19 +44,19 @@ final class AppHash {
     }
 
     /**
-     * @param wishes every wish record the block created or endorsed, by id
+     * @param wishesByPosition every wish record the block created or endorsed, in chain position
+     *                         (height, index) order — their key in the commitment
      */
     static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
-            SortedMap<ByteKey, WishRecord> wishes, long supply, long totalBurned) {
-        List<byte[]> leaves = new ArrayList<>(accounts.size() + wishes.size() + 1);
+            List<WishRecord> wishesByPosition, long supply, long totalBurned) {
+        List<byte[]> leaves = new ArrayList<>(accounts.size() + wishesByPosition.size() + 1);
         addAccounts(leaves, accounts);
-        for (var e : wishes.entrySet()) {
-            WishRecord w = e.getValue();
-            leaves.add(ByteBuffer.allocate(1 + 32 + 8 + 8 + 8 + 8 + 4)
-                    .put(KIND_WISH).put(e.getKey().unsafeBytes())
-                    .putLong(w.getWish().getBurn()).putLong(w.getEndorsedBurn()).putLong(w.getTotalBurn())
-                    .putLong(w.getHeight()).putInt(w.getIndex())
-                    .array());
+        for (WishRecord w : wishesByPosition) {
+            byte[] leaf = new byte[1 + 8 + 4 + 32 + 8 + 8 + 8];
+            ByteBuffer.wrap(leaf).put(KIND_WISH).putLong(w.getHeight()).putInt(w.getIndex())
+                    .put(w.getId().toByteArray())
+                    .putLong(w.getWish().getBurn()).putLong(w.getEndorsedBurn()).putLong(w.getTotalBurn());
+            leaves.add(leaf);
         }
         leaves.add(totals(height, supply, totalBurned));
         return chain(parent, MerkleTree.root(leaves));

@@ -2,6 +2,8 @@ package org.wishledger.rules;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class TxRunner {
     private final long height;
     private final long timeMs;
     private final Map<ByteKey, WishRecord.Builder> created = new LinkedHashMap<>();
-    private final SortedMap<ByteKey, WishRecord.Builder> endorsedOld = new TreeMap<>();
+    private final Map<ByteKey, WishRecord.Builder> endorsedOld = new HashMap<>();
     private long fees;
     private long burned;
 
@@ -89,23 +91,27 @@ final class TxRunner {
         }
         long totalBurned = Unsigned.add(snapshot.totalBurned(), burned, "total burned");
         SortedMap<ByteKey, Account> accounts = new TreeMap<>(overlay.changed);
-        SortedMap<ByteKey, WishRecord> touched = new TreeMap<>();
-        List<WishRecord> newWishes = new ArrayList<>(created.size());
-        for (var e : created.entrySet()) {
-            WishRecord r = withTotal(e.getValue());
-            newWishes.add(r);
-            touched.put(e.getKey(), r);
-        }
+        // Wishes in chain position order: endorsed older wishes (all below this height), then the new
+        // ones in block order. Positions are unique, so this order is total and needs no map.
         List<WishRecord> updated = new ArrayList<>(endorsedOld.size());
-        for (var e : endorsedOld.entrySet()) {
-            WishRecord r = withTotal(e.getValue());
-            updated.add(r);
-            touched.put(e.getKey(), r);
+        for (WishRecord.Builder b : endorsedOld.values()) {
+            updated.add(withTotal(b));
         }
+        updated.sort(BY_POSITION);
+        List<WishRecord> newWishes = new ArrayList<>(created.size());
+        for (WishRecord.Builder b : created.values()) {
+            newWishes.add(withTotal(b));
+        }
+        List<WishRecord> touched = new ArrayList<>(updated.size() + newWishes.size());
+        touched.addAll(updated);
+        touched.addAll(newWishes);
         byte[] appHash = AppHash.block(snapshot.appHash(), height, accounts, touched, snapshot.supply(), totalBurned);
         return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash,
                 encodedTxs);
     }
+
+    private static final Comparator<WishRecord> BY_POSITION =
+            Comparator.comparingLong(WishRecord::getHeight).thenComparingInt(WishRecord::getIndex);
 
     private static WishRecord withTotal(WishRecord.Builder b) {
         // Cannot overflow: both are burns, and all burns together never exceed the supply.

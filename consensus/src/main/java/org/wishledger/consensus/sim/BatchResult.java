@@ -16,6 +16,8 @@ public final class BatchResult {
     public long crashes;
     public long guardRefusals;
     public long simulatedMs;
+    /** The slowest run's time from max(GST, last restart) to every honest validator deciding every height. */
+    public long maxFinishAfterStableMs;
     public long events;
     public final List<RunResult> failures = new ArrayList<>();
 
@@ -31,6 +33,7 @@ public final class BatchResult {
         crashes += r.crashes();
         guardRefusals += r.guardRefusals();
         simulatedMs += r.simulatedMs();
+        maxFinishAfterStableMs = Math.max(maxFinishAfterStableMs, r.finishAfterStableMs());
         events += r.events();
         if (!r.ok()) {
             failures.add(r);
@@ -57,7 +60,7 @@ public final class BatchResult {
                 + ",\"validity_violations\":" + validityViolations + ",\"liveness_failures\":" + livenessFailures
                 + ",\"double_signs\":" + doubleSigns + ",\"rounds\":" + rounds + ",\"evidence\":" + evidence
                 + ",\"crashes\":" + crashes + ",\"guard_refusals\":" + guardRefusals
-                + ",\"simulated_ms\":" + simulatedMs + ",\"events\":" + events
+                + ",\"simulated_ms\":" + simulatedMs + ",\"max_finish_after_gst_ms\":" + maxFinishAfterStableMs + ",\"events\":" + events
                 + ",\"wall_seconds\":" + String.format(java.util.Locale.ROOT, "%.2f", wallSeconds)
                 + ",\"failed_seeds\":" + failed + "}";
     }

@@ -53,6 +53,8 @@ public final class Simulation {
     private long events;
     private int finished;
     private int honestCount;
+    private long stableFrom;
+    private long finishedAt = -1;
     int guardRefusals;
     int evidence;
     int rounds;
@@ -170,7 +172,8 @@ public final class Simulation {
             }
         }
 
-        long end = Math.max(config.gstMs(), lastRestart) + config.livenessBoundMs();
+        stableFrom = Math.max(config.gstMs(), lastRestart);
+        long end = stableFrom + config.livenessBoundMs();
         while (!queue.isEmpty() && finished < honestCount && events < MAX_EVENTS) {
             Event e = queue.poll();
             if (e.time > end) {
@@ -211,7 +214,8 @@ public final class Simulation {
         }
         return new RunResult(seed, config.validators(), config.byzantine(),
                 (int) (minDecided == Long.MAX_VALUE ? 0 : minDecided), checker.agreement, checker.validity, liveness,
-                checker.doubleSigns, now, events, rounds, evidence, crashes, guardRefusals, violations,
+                checker.doubleSigns, now, finishedAt < 0 ? -1 : Math.max(0, finishedAt - stableFrom), events, rounds,
+                evidence, crashes, guardRefusals, violations,
                 tracing ? trace : List.of());
     }
 
@@ -239,6 +243,9 @@ public final class Simulation {
 
     void nodeFinished() {
         finished++;
+        if (finished == honestCount) {
+            finishedAt = now;
+        }
     }
 
     Validators validatorsAt(long height) {

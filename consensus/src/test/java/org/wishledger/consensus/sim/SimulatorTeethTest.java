@@ -2,8 +2,13 @@ package org.wishledger.consensus.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wishledger.consensus.BrokenLockCore;
+import org.wishledger.consensus.ConsensusCore;
+import org.wishledger.consensus.Input;
+import org.wishledger.consensus.Output;
+import org.wishledger.consensus.TimeoutKind;
 
 /**
  * A simulator that cannot catch a broken locking rule proves nothing. With the locking rule of lines 23
@@ -27,5 +32,26 @@ class SimulatorTeethTest {
             }
         }
         assertTrue(found > 0, "no agreement violation in 200 seeds with the locking rule broken");
+    }
+
+    @Test
+    void findsTheLivenessFailureOfACoreThatNeverLeavesAFailedRound() {
+        // TEST ONLY: OnTimeoutPrecommit (L65-L67) dropped — a failed round is never left
+        SimConfig stuck = MIX.withCore(address -> new ConsensusCore(address, SimConfig.SIM_TIMEOUTS) {
+            @Override
+            public List<Output> apply(Input input) {
+                if (input instanceof Input.TimeoutElapsed t && t.kind() == TimeoutKind.PRECOMMIT) {
+                    return List.of();
+                }
+                return super.apply(input);
+            }
+        });
+        long found = -1;
+        for (long seed = 1; seed <= 50 && found < 0; seed++) {
+            if (Simulation.run(stuck, seed, false).livenessFailures() > 0) {
+                found = seed;
+            }
+        }
+        assertTrue(found > 0, "no liveness failure in 50 seeds although failed rounds are never left");
     }
 }
