@@ -101,6 +101,15 @@ public final class Validators {
         if (sortedMembers.size() != priorities.length) {
             throw new IllegalArgumentException("one priority per validator");
         }
+        if (roundZeroProposer < 0 || roundZeroProposer >= priorities.length) {
+            throw new IllegalArgumentException("proposer index " + roundZeroProposer + " outside the set");
+        }
+        for (int i = 1; i < sortedMembers.size(); i++) {
+            if (ByteString.unsignedLexicographicalComparator().compare(sortedMembers.get(i - 1).address(),
+                    sortedMembers.get(i).address()) >= 0) {
+                throw new IllegalArgumentException("validators must be sorted by address, without duplicates");
+            }
+        }
         return new Validators(sortedMembers.toArray(new Validator[0]), priorities.clone(), roundZeroProposer);
     }
 

@@ -27,7 +27,8 @@ public final class SignState implements AutoCloseable {
 
     static final int SLOT_SIZE = 1024;
     private static final int MAGIC = 0x574c5353; // "WLSS"
-    private static final int MAX_BLOB = 400;
+    /** Sign bytes and signature each fit a slot: 25 header + 2 x (2 + 480) + 4 CRC <= 1024. */
+    private static final int MAX_BLOB = 480;
 
     /** What was signed last; height 0 means nothing yet. */
     public record Last(long height, int round, int step, byte[] signBytes, byte[] signature, long sequence) {
