@@ -230,8 +230,10 @@ final class ConsensusAgent implements Agent {
                 if (currentProposal != null) {
                     peers.send(j.peer(), PeerMessage.newBuilder().setProposal(currentProposal).build());
                 }
-                for (Vote own : consensus.core().ownVotes()) {
-                    peers.send(j.peer(), PeerMessage.newBuilder().setVote(own).build());
+                if (consensus.core().votes() != null) {
+                    for (Vote vote : consensus.core().votes().allVotes()) {
+                        peers.send(j.peer(), PeerMessage.newBuilder().setVote(vote).build());
+                    }
                 }
             }
         }
@@ -507,13 +509,20 @@ final class ConsensusAgent implements Agent {
         }
     }
 
-    /** Messages get lost (partitions, restarts): while a height makes no progress, say it again. */
+    /**
+     * Messages get lost (partitions, restarts): while a height makes no progress, say it again. Every vote
+     * of the height is relayed, not only our own: a peer may have missed a vote whose sender is now cut
+     * off, and the paper's liveness argument assumes what one honest node received, all eventually do.
+     */
     private void regossip() {
+        if (consensus.core().votes() == null) {
+            return;
+        }
         if (currentProposal != null && currentProposal.getHeight() == consensus.core().height()) {
             peers.broadcast(PeerMessage.newBuilder().setProposal(currentProposal).build());
         }
-        for (Vote own : consensus.core().ownVotes()) {
-            peers.broadcast(PeerMessage.newBuilder().setVote(own).build());
+        for (Vote vote : consensus.core().votes().allVotes()) {
+            peers.broadcast(PeerMessage.newBuilder().setVote(vote).build());
         }
     }
 

@@ -39,7 +39,8 @@ final class MessageVerifier {
     }
 
     void onVote(Vote vote) {
-        if (!seen.add(vote.getSignature().toByteArray())) {
+        byte[] id = vote.getSignature().toByteArray();
+        if (seen.contains(id)) {
             return;
         }
         executor.execute(() -> {
@@ -48,12 +49,15 @@ final class MessageVerifier {
                 LOG.warn("dropped a vote with an unknown signer or a bad signature", "height", vote.getHeight());
                 return;
             }
-            agent.offer(new VerifiedVote(vote));
+            if (agent.offer(new VerifiedVote(vote))) {
+                seen.add(id); // only once delivered: a vote dropped on a full inbox may come again
+            }
         });
     }
 
     void onProposal(Proposal proposal) {
-        if (!seen.add(proposal.getSignature().toByteArray())) {
+        byte[] id = proposal.getSignature().toByteArray();
+        if (seen.contains(id)) {
             return;
         }
         executor.execute(() -> {
@@ -65,7 +69,9 @@ final class MessageVerifier {
                 LOG.warn("dropped a proposal with an unknown signer or a bad signature", "height", proposal.getHeight());
                 return;
             }
-            agent.offer(new VerifiedProposal(proposal, blockId));
+            if (agent.offer(new VerifiedProposal(proposal, blockId))) {
+                seen.add(id);
+            }
         });
     }
 }

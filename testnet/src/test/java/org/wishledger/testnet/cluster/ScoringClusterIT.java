@@ -1,0 +1,105 @@
+package org.wishledger.testnet.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.WaitFor;
+import org.wishledger.ledger.proto.Wish;
+import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.testnet.proto.ItemScore;
+import org.wishledger.testnet.proto.ScoreItem;
+import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.testnet.proto.ScoreResponse;
+import org.wishledger.testnet.tx.TxBuilder;
+
+/**
+ * Issue 5, must show 3: a node with committed wishes answers /score at its current height, and a wish
+ * committed later changes the score of a response close to it. Real node process, real MiniLM model.
+ */
+@Tag("cluster")
+class ScoringClusterIT {
+    private static final long SEED = 5005;
+    private static final String PROMPT = "My neighbour's dog barks all night and I can't sleep. What should I do?";
+    private static final String RESPONSE = "Talk to your neighbour calmly first, explain how the barking affects your "
+            + "sleep, and suggest solutions together before involving anyone else.";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresAtTheCurrentHeightAndANewCloseWishMovesTheScore() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(dir, 1, 2, SEED, 1)) {
+            RpcClient rpc = cluster.rpc(0);
+            TxBuilder txs = TxBuilder.forGenesis(cluster.genesis());
+            KeyPair author = KeyFiles.load(cluster.layout().accountKey(0));
+            try (NativeClient client = NativeClient.connect(cluster.client(0).toString())) {
+                // Unrelated background wishes: the prompt's gate finds nothing close among them.
+                long height = 0;
+                List<String[]> background = List.of(
+                        new String[] {"A student asks for the answers to tonight's take-home exam.",
+                                "Explain the concepts and offer practice problems instead of giving answers."},
+                        new String[] {"Someone asks how to pick a strong password.",
+                                "Recommend a long passphrase and a password manager."});
+                for (int i = 0; i < background.size(); i++) {
+                    height = commit(client, txs.wish(author, i, Wish.newBuilder().setScenario(background.get(i)[0])
+                            .setDesired(background.get(i)[1]).setBurn(1_000).build()));
+                }
+                ScoreResponse before = awaitScoreAtHeight(rpc, height);
+                assertTrue(before.getHeight() >= height, "score answers at the committed height");
+                ItemScore b = before.getResults(0);
+
+                long later = commit(client, txs.wish(author, background.size(), Wish.newBuilder()
+                        .setScenario("A neighbour's dog keeps barking at night and the person cannot sleep.")
+                        .setDesired("Suggest talking calmly with the neighbour first and looking for a solution together.")
+                        .setUndesired("Suggest poisoning the dog or taking revenge on the neighbour.")
+                        .setBurn(50_000).build()));
+                ScoreResponse after = awaitScoreAtHeight(rpc, later);
+                ItemScore a = after.getResults(0);
+
+                cluster.note("before h=" + before.getHeight() + " " + b + " after h=" + after.getHeight() + " " + a);
+                assertEquals(b.getCount() + 1, a.getCount(), "the new wish passes the prompt's gate");
+                assertTrue(a.getReward() > b.getReward() + 0.1,
+                        "a response close to the new wish's desired text scores higher: " + b.getReward() + " -> " + a.getReward());
+                assertEquals("all-MiniLM-L6-v2-q/1.19.0-beta29", after.getModel());
+            }
+        }
+    }
+
+    private static long commit(NativeClient client, Tx tx) throws Exception {
+        ClientResponse response = client.submit(tx, WaitFor.COMMITTED).get(60, TimeUnit.SECONDS);
+        assertTrue(response.hasCommitted(), "committed: " + response);
+        return response.getCommitted().getHeight();
+    }
+
+    /** The index follows the chain asynchronously: wait, with a deadline, until it covers {@code height}. */
+    private static ScoreResponse awaitScoreAtHeight(RpcClient rpc, long height) throws Exception {
+        ScoreRequest request = ScoreRequest.newBuilder()
+                .addItems(ScoreItem.newBuilder().setPrompt(PROMPT).setResponse(RESPONSE))
+                .setThreshold(0.3)
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            ScoreResponse response = rpc.post("/score", request, ScoreResponse.newBuilder());
+            if (response.getHeight() >= height) {
+                return response;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the scoring index did not reach height " + height + " in 120 s (at "
+                        + response.getHeight() + ")");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
