@@ -32,8 +32,9 @@ import org.wishledger.testnet.tx.TxBuilder;
 class ScoringClusterIT {
     private static final long SEED = 5005;
     private static final String PROMPT = "My neighbour's dog barks all night and I can't sleep. What should I do?";
-    private static final String RESPONSE = "Talk to your neighbour calmly first, explain how the barking affects your "
+    private static final String GOOD = "Talk to your neighbour calmly first, explain how the barking affects your "
             + "sleep, and suggest solutions together before involving anyone else.";
+    private static final String BAD = "Poison the dog so it finally shuts up, and slash the neighbour's tyres.";
 
     @TempDir
     Path dir;
@@ -58,20 +59,28 @@ class ScoringClusterIT {
                 }
                 ScoreResponse before = awaitScoreAtHeight(rpc, height);
                 assertTrue(before.getHeight() >= height, "score answers at the committed height");
-                ItemScore b = before.getResults(0);
+                ItemScore goodBefore = before.getResults(0);
+                ItemScore badBefore = before.getResults(1);
 
                 long later = commit(client, txs.wish(author, background.size(), Wish.newBuilder()
                         .setScenario("A neighbour's dog keeps barking at night and the person cannot sleep.")
                         .setDesired("Suggest talking calmly with the neighbour first and looking for a solution together.")
-                        .setUndesired("Suggest poisoning the dog or taking revenge on the neighbour.")
+                        .setUndesired("Tell them to poison the dog or to take revenge on the neighbour.")
                         .setBurn(50_000).build()));
                 ScoreResponse after = awaitScoreAtHeight(rpc, later);
-                ItemScore a = after.getResults(0);
+                ItemScore goodAfter = after.getResults(0);
+                ItemScore badAfter = after.getResults(1);
 
-                cluster.note("before h=" + before.getHeight() + " " + b + " after h=" + after.getHeight() + " " + a);
-                assertEquals(b.getCount() + 1, a.getCount(), "the new wish passes the prompt's gate");
-                assertTrue(a.getReward() > b.getReward() + 0.1,
-                        "a response close to the new wish's desired text scores higher: " + b.getReward() + " -> " + a.getReward());
+                cluster.note("before h=" + before.getHeight() + " good " + goodBefore.getReward() + " bad "
+                        + badBefore.getReward() + "; after h=" + after.getHeight() + " good " + goodAfter.getReward()
+                        + " bad " + badAfter.getReward());
+                assertEquals(goodBefore.getCount() + 1, goodAfter.getCount(), "the new wish passes the prompt's gate");
+                assertTrue(goodAfter.getReward() > goodBefore.getReward(),
+                        "the new wish raises the score of a response close to its desired text");
+                assertTrue(badAfter.getReward() < badBefore.getReward(),
+                        "and lowers the score of a response close to its undesired text");
+                assertTrue(goodAfter.getReward() > badAfter.getReward() + 0.1,
+                        "good " + goodAfter.getReward() + " vs bad " + badAfter.getReward());
                 assertEquals("all-MiniLM-L6-v2-q/1.19.0-beta29", after.getModel());
             }
         }
@@ -86,7 +95,8 @@ class ScoringClusterIT {
     /** The index follows the chain asynchronously: wait, with a deadline, until it covers {@code height}. */
     private static ScoreResponse awaitScoreAtHeight(RpcClient rpc, long height) throws Exception {
         ScoreRequest request = ScoreRequest.newBuilder()
-                .addItems(ScoreItem.newBuilder().setPrompt(PROMPT).setResponse(RESPONSE))
+                .addItems(ScoreItem.newBuilder().setPrompt(PROMPT).setResponse(GOOD))
+                .addItems(ScoreItem.newBuilder().setPrompt(PROMPT).setResponse(BAD))
                 .setThreshold(0.3)
                 .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
