@@ -24,6 +24,9 @@ import org.wishledger.ledger.store.StoreSnapshot;
  * the block writes: accounts, new and endorsed wishes, fees and burns.
  */
 final class TxRunner {
+    private static final Comparator<WishRecord> BY_POSITION =
+            Comparator.comparingLong(WishRecord::getHeight).thenComparingInt(WishRecord::getIndex);
+
     private final StoreSnapshot snapshot;
     private final StateOverlay overlay;
     private final long height;
@@ -109,9 +112,6 @@ final class TxRunner {
         return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash,
                 encodedTxs);
     }
-
-    private static final Comparator<WishRecord> BY_POSITION =
-            Comparator.comparingLong(WishRecord::getHeight).thenComparingInt(WishRecord::getIndex);
 
     private static WishRecord withTotal(WishRecord.Builder b) {
         // Cannot overflow: both are burns, and all burns together never exceed the supply.

@@ -30,7 +30,7 @@ import org.wishledger.ledger.store.LedgerStore;
  */
 class CrashConsistencyTest {
     private static final int BLOCKS = 120;
-    private static final int TXS_PER_BLOCK = 25;
+    private static final int TXS_PER_BLOCK = 60;
     private static final int KILLS = 20;
 
     @TempDir
