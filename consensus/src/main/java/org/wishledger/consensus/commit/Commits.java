@@ -6,11 +6,10 @@ import java.util.List;
 import org.wishledger.consensus.Output;
 import org.wishledger.consensus.Validator;
 import org.wishledger.consensus.Validators;
-import org.wishledger.ledger.SignBytes;
+import org.wishledger.ledger.CommitCheck;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.CommitSig;
-import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Vote;
 import org.wishledger.ledger.proto.VoteType;
 
@@ -49,43 +48,26 @@ public final class Commits {
         verify(chainId, validators, commit, expectedHeight, expectedBlockId, SignatureVerifier.ED25519);
     }
 
-    /**
-     * @throws Rejection INVALID_FIELD (height, block id, unknown signer, too little power), DUPLICATE (a
-     *                   signer twice) or BAD_SIGNATURE, with a message naming the culprit
-     */
+    /** @throws Rejection INVALID_BLOCK or BAD_SIGNATURE, with a message naming the culprit (see CommitCheck) */
     public static void verify(String chainId, Validators validators, Commit commit, long expectedHeight,
                               ByteString expectedBlockId, SignatureVerifier verifier) throws Rejection {
-        if (commit.getHeight() != expectedHeight) {
-            throw new Rejection(ErrorCode.INVALID_FIELD,
-                    "commit is for height " + commit.getHeight() + ", expected " + expectedHeight);
-        }
-        if (commit.getBlockId().isEmpty() || !commit.getBlockId().equals(expectedBlockId)) {
-            throw new Rejection(ErrorCode.INVALID_FIELD, "commit is for another block id than the expected one");
-        }
-        byte[] signBytes = SignBytes.vote(chainId, VoteType.PRECOMMIT, commit.getHeight(), commit.getRound(),
-                commit.getBlockId());
-        boolean[] seen = new boolean[validators.size()];
-        long power = 0;
-        for (int i = 0; i < commit.getSignaturesCount(); i++) {
-            CommitSig sig = commit.getSignatures(i);
-            int index = validators.indexOf(sig.getValidator());
+        CommitCheck.verify(chainId, commit, expectedHeight, expectedBlockId, address -> {
+            int index = validators.indexOf(address);
             if (index < 0) {
-                throw new Rejection(ErrorCode.INVALID_FIELD, "commit signature " + i + " is from a validator outside the set");
+                return null;
             }
-            if (seen[index]) {
-                throw new Rejection(ErrorCode.DUPLICATE, "validator " + validators.get(index).name() + " signs the commit twice");
-            }
-            seen[index] = true;
             Validator validator = validators.get(index);
-            if (!verifier.verify(validator, signBytes, sig.getSignature().toByteArray())) {
-                throw new Rejection(ErrorCode.BAD_SIGNATURE,
-                        "precommit signature of validator " + validator.name() + " does not verify");
-            }
-            power += validator.power();
-        }
-        if (!validators.isQuorum(power)) {
-            throw new Rejection(ErrorCode.INVALID_FIELD, "commit signers hold " + power + " of "
-                    + validators.totalPower() + " voting power; more than 2/3 is required");
-        }
+            return new CommitCheck.Signer() {
+                @Override
+                public long power() {
+                    return validator.power();
+                }
+
+                @Override
+                public boolean verify(byte[] message, byte[] signature) {
+                    return verifier.verify(validator, message, signature);
+                }
+            };
+        }, validators.totalPower());
     }
 }

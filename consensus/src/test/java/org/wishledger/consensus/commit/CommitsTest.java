@@ -41,21 +41,21 @@ class CommitsTest {
 
     @Test
     void rejectsTooLittlePower() {
-        assertEquals(ErrorCode.INVALID_FIELD, rejection(commitOf(0, 1), 7, block)); // 20 of 35
-        assertEquals(ErrorCode.INVALID_FIELD, rejection(commitOf(0, 3), 7, block));
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(commitOf(0, 1), 7, block)); // 20 of 35
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(commitOf(0, 3), 7, block));
     }
 
     @Test
     void rejectsWrongHeightOrBlock() {
         Commit c = commitOf(0, 1, 2);
-        assertEquals(ErrorCode.INVALID_FIELD, rejection(c, 8, block));
-        assertEquals(ErrorCode.INVALID_FIELD, rejection(c, 7, Fixture.value("other")));
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(c, 8, block));
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(c, 7, Fixture.value("other")));
     }
 
     @Test
     void rejectsDuplicateSigner() {
         Commit c = commitOf(0, 1).toBuilder().addSignatures(commitOf(0).getSignatures(0)).build();
-        assertEquals(ErrorCode.DUPLICATE, rejection(c, 7, block));
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(c, 7, block));
     }
 
     @Test
@@ -68,7 +68,7 @@ class CommitsTest {
                 .addSignatures(CommitSig.newBuilder().setValidator(ByteString.copyFrom(stranger.address()))
                         .setSignature(ByteString.copyFrom(sig)))
                 .build();
-        assertEquals(ErrorCode.INVALID_FIELD, rejection(unknown, 7, block));
+        assertEquals(ErrorCode.INVALID_BLOCK, rejection(unknown, 7, block));
         Commit c = commitOf(0, 1, 2);
         // a signature for the prevote instead of the precommit must not count
         Vote prevote = f.vote(2, VoteType.PREVOTE, 7, 2, block);
