@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.wishledger.ledger.ByteKey;
 
 /**
  * "Have I seen this hash lately?" — bounded by count and by age, so memory is fixed however fast
@@ -16,7 +17,7 @@ public final class SeenSet {
     private final int capacity;
     private final long ttlNanos;
     private final LongSupplier clock;
-    private final LinkedHashMap<HashKey, Long> entries;
+    private final LinkedHashMap<ByteKey, Long> entries;
 
     public SeenSet(int capacity, long ttlMillis) {
         this(capacity, ttlMillis, System::nanoTime);
@@ -36,13 +37,13 @@ public final class SeenSet {
     public synchronized boolean add(byte[] hash) {
         long now = clock.getAsLong();
         expire(now);
-        HashKey key = new HashKey(hash);
+        ByteKey key = ByteKey.wrap(hash);
         if (entries.containsKey(key)) {
             return false;
         }
         entries.put(key, now);
         if (entries.size() > capacity) {
-            Iterator<HashKey> oldest = entries.keySet().iterator();
+            Iterator<ByteKey> oldest = entries.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
@@ -51,7 +52,7 @@ public final class SeenSet {
 
     public synchronized boolean contains(byte[] hash) {
         expire(clock.getAsLong());
-        return entries.containsKey(new HashKey(hash));
+        return entries.containsKey(ByteKey.wrap(hash));
     }
 
     public synchronized int size() {
@@ -59,7 +60,7 @@ public final class SeenSet {
     }
 
     private void expire(long now) {
-        Iterator<Map.Entry<HashKey, Long>> it = entries.entrySet().iterator();
+        Iterator<Map.Entry<ByteKey, Long>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
             if (now - it.next().getValue() < ttlNanos) {
                 return; // insertion order = age order: the rest are younger
