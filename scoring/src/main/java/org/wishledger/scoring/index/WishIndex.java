@@ -1,0 +1,258 @@
+package org.wishledger.scoring.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.store.EmbeddingPipeline;
+import org.wishledger.scoring.store.VectorStore;
+
+/**
+ * The scoring view of the committed wishes: the vectors (in the {@link VectorStore}, by row), and per row the burn
+ * total, block time, height and tags; a {@link FenwickSampler} per {@link Weighting}; and per weighting the weighted
+ * sums of desired and undesired vectors (the centroids behind the O(dims) {@code mean} mode). Extended one wish at a
+ * time as blocks commit and updated in place by endorsements; nothing is ever rescanned.
+ *
+ * <p>Row numbers are the store's. After a restart the store already holds the vectors; the node appends the
+ * committed wishes again (cheap: no embedding) and rows the index has not been told about have burn 0, so they
+ * never vote. A wish whose weight is 0 never votes either: it has no influence to give.
+ *
+ * <p>Threads: one writer (append, updateWeight, advanceTo). Scoring threads may run concurrently and see a
+ * consistent prefix of rows; for a reward pinned to one height, serialise scoring with block application (e.g. a
+ * read-write lock in the node).
+ */
+public final class WishIndex {
+    private static final int WEIGHTINGS = Weighting.values().length;
+
+    private final VectorStore store;
+    private final int dims;
+    private long[] burn = new long[1024];
+    private long[] timeMs = new long[1024];
+    private long[] heightOf = new long[1024];
+    private boolean[] present = new boolean[1024];
+    private final List<List<String>> tags = new ArrayList<>();
+    private final FenwickSampler[] samplers = new FenwickSampler[WEIGHTINGS];
+    private final double[][] desiredSum = new double[WEIGHTINGS][];
+    private final double[][] undesiredSum = new double[WEIGHTINGS][];
+    private final double[][] stanceSum = new double[WEIGHTINGS][];
+    private final float[][] stanceCentroid = new float[WEIGHTINGS][];
+    private final float[] scratchD;
+    private final float[] scratchU;
+    private volatile long height;
+    private int wishCount;
+    private int votingCount;
+
+    public WishIndex(VectorStore store) {
+        this.store = store;
+        this.dims = store.dimensions();
+        for (int k = 0; k < WEIGHTINGS; k++) {
+            samplers[k] = new FenwickSampler();
+            desiredSum[k] = new double[dims];
+            undesiredSum[k] = new double[dims];
+            stanceSum[k] = new double[dims];
+            stanceCentroid[k] = new float[dims];
+        }
+        scratchD = new float[dims];
+        scratchU = new float[dims];
+    }
+
+    public VectorStore store() {
+        return store;
+    }
+
+    public String modelId() {
+        return store.modelId();
+    }
+
+    public int dimensions() {
+        return dims;
+    }
+
+    /** Highest block height whose wishes (and endorsements) this index includes. */
+    public long height() {
+        return height;
+    }
+
+    /** Wishes appended (rows that may vote). */
+    public int wishCount() {
+        return wishCount;
+    }
+
+    /** Wishes with weight > 0 (the ones that vote). */
+    public int votingCount() {
+        return votingCount;
+    }
+
+    /** Rows the kernels scan: every stored row, voting or not. */
+    public int rowCount() {
+        return store.count();
+    }
+
+    /** Burn totals by row (0 for rows that do not vote); read by the kernels, never written by them. */
+    public long[] burns() {
+        return burn;
+    }
+
+    public long burn(int row) {
+        return row < burn.length ? burn[row] : 0;
+    }
+
+    public long timeMs(int row) {
+        return timeMs[row];
+    }
+
+    public long heightOf(int row) {
+        return heightOf[row];
+    }
+
+    public List<String> tags(int row) {
+        List<String> t = row < tags.size() ? tags.get(row) : null;
+        return t == null ? List.of() : t;
+    }
+
+    public boolean isPresent(int row) {
+        return row < present.length && present[row];
+    }
+
+    public FenwickSampler sampler(Weighting w) {
+        return samplers[w.ordinal()];
+    }
+
+    /** Total voting weight under {@code w}. */
+    public double totalWeight(Weighting w) {
+        return samplers[w.ordinal()].total();
+    }
+
+    /** Sum over voting wishes of weight * desired vector (do not modify). */
+    public double[] desiredSum(Weighting w) {
+        return desiredSum[w.ordinal()];
+    }
+
+    /** Sum over voting wishes of weight * undesired vector (zero vectors for wishes without one; do not modify). */
+    public double[] undesiredSum(Weighting w) {
+        return undesiredSum[w.ordinal()];
+    }
+
+    /**
+     * desiredSum - undesiredSum, kept alongside (do not modify): the mean reward is r . stanceSum / totalWeight, one
+     * dot product.
+     */
+    public double[] stanceSum(Weighting w) {
+        return stanceSum[w.ordinal()];
+    }
+
+    /**
+     * stanceSum / totalWeight as floats, refreshed by every weight change (O(dims)): the mean reward is one
+     * vectorised dot product with it. Do not modify.
+     */
+    public float[] stanceCentroid(Weighting w) {
+        return stanceCentroid[w.ordinal()];
+    }
+
+    /** Embeds what the store lacks (see {@link EmbeddingPipeline}) and appends every wish, in order. */
+    public void appendAll(List<WishInput> wishes, EmbeddingPipeline pipeline) {
+        pipeline.embedMissing(wishes);
+        for (WishInput w : wishes) {
+            append(w);
+        }
+    }
+
+    /** Stores the given vectors (unless the store has them) and appends the wish. */
+    public int append(WishInput wish, float[] scenario, float[] desired, float[] undesired) {
+        store.append(wish.id(), scenario, desired, wish.hasUndesired() ? undesired : null);
+        return append(wish);
+    }
+
+    /**
+     * Appends a wish whose vectors the store already holds (the usual path after a restart: no recomputation).
+     *
+     * @throws IllegalStateException    if the store has no vectors for it
+     * @throws IllegalArgumentException if the wish was appended before
+     */
+    public int append(WishInput wish) {
+        int row = store.rowOf(wish.id());
+        if (row < 0) {
+            throw new IllegalStateException("wish " + hex(wish.id()) + " has no stored embedding; embed it first");
+        }
+        ensureCapacity(row + 1);
+        if (present[row]) {
+            throw new IllegalArgumentException("wish " + hex(wish.id()) + " was already appended");
+        }
+        present[row] = true;
+        timeMs[row] = wish.timeMs();
+        heightOf[row] = wish.height();
+        while (tags.size() <= row) {
+            tags.add(null);
+        }
+        tags.set(row, wish.tags());
+        wishCount++;
+        setBurn(row, wish.burnTotal());
+        advanceTo(wish.height());
+        return row;
+    }
+
+    /** An endorsement: the wish's burn total is now {@code newBurnTotal}. O(dims + log n). */
+    public void updateWeight(byte[] id, long newBurnTotal, long atHeight) {
+        int row = store.rowOf(id);
+        if (row < 0 || !isPresent(row)) {
+            throw new IllegalArgumentException("unknown wish " + hex(id));
+        }
+        if (newBurnTotal < 0) {
+            throw new IllegalArgumentException("burn total must be >= 0");
+        }
+        setBurn(row, newBurnTotal);
+        advanceTo(atHeight);
+    }
+
+    /** Records that blocks up to {@code h} are included (blocks without wishes still move the height). */
+    public void advanceTo(long h) {
+        if (h > height) {
+            height = h;
+        }
+    }
+
+    private void setBurn(int row, long newBurn) {
+        long oldBurn = burn[row];
+        store.read(store.desired(), row, scratchD);
+        store.read(store.undesired(), row, scratchU);
+        for (Weighting w : Weighting.values()) {
+            int k = w.ordinal();
+            double delta = w.weight(newBurn) - w.weight(oldBurn);
+            samplers[k].set(row, w.weight(newBurn));
+            double[] ds = desiredSum[k];
+            double[] us = undesiredSum[k];
+            double[] ss = stanceSum[k];
+            for (int i = 0; i < dims; i++) {
+                ds[i] += delta * scratchD[i];
+                us[i] += delta * scratchU[i];
+                ss[i] += delta * ((double) scratchD[i] - scratchU[i]);
+            }
+            double total = samplers[k].total();
+            float[] c = stanceCentroid[k];
+            for (int i = 0; i < dims; i++) {
+                c[i] = total > 0 ? (float) (ss[i] / total) : 0f;
+            }
+        }
+        if (oldBurn == 0 && newBurn > 0) {
+            votingCount++;
+        } else if (oldBurn > 0 && newBurn == 0) {
+            votingCount--;
+        }
+        burn[row] = newBurn;
+    }
+
+    private void ensureCapacity(int rows) {
+        if (rows <= burn.length) {
+            return;
+        }
+        int n = Math.max(rows, burn.length * 2);
+        burn = Arrays.copyOf(burn, n);
+        timeMs = Arrays.copyOf(timeMs, n);
+        heightOf = Arrays.copyOf(heightOf, n);
+        present = Arrays.copyOf(present, n);
+    }
+
+    private static String hex(byte[] id) {
+        return java.util.HexFormat.of().formatHex(id);
+    }
+}
