@@ -72,7 +72,8 @@ public final class TestnetInitializer {
                     .setTimeouts(spec.timeouts())
                     .setMempool(spec.mempool())
                     .setCreateEmptyBlocks(spec.createEmptyBlocks())
-                    .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs());
+                    .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs())
+                    .setScoringDisabled(i >= spec.scoringNodes());
             for (int peer = 0; peer < n; peer++) {
                 if (peer != i) {
                     config.addPersistentPeers(PeerAddress.newBuilder()

@@ -16,10 +16,12 @@ import org.wishledger.testnet.proto.Timeouts;
  *                       an id and a tx signed for one cannot be replayed on the other
  * @param host           interface every port binds to
  * @param keySeed        null for random keys; a value derives every key from it (reproducible tests)
+ * @param scoringNodes   how many nodes (node0 upwards) run the scoring index and POST /score; the
+ *                       others set scoring_disabled, which keeps the embedding model's CPU off them
  */
 public record TestnetSpec(int validators, int accounts, long accountBalance, long validatorPower, String chainId,
                           String host, Long keySeed, Params params, Timeouts timeouts, MempoolConfig mempool,
-                          boolean createEmptyBlocks, int emptyBlockIntervalMs) {
+                          boolean createEmptyBlocks, int emptyBlockIntervalMs, int scoringNodes) {
 
     public static final int DEFAULT_VALIDATORS = 4;
     public static final int DEFAULT_ACCOUNTS = 32;
@@ -38,7 +40,7 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
 
     public static TestnetSpec defaults(int validators, int accounts) {
         return new TestnetSpec(validators, accounts, 1_000_000_000_000_000L, 10, null, "127.0.0.1", null,
-                defaultParams(), defaultTimeouts(), defaultMempool(), false, 1000);
+                defaultParams(), defaultTimeouts(), defaultMempool(), false, 1000, 1);
     }
 
     /**
@@ -65,16 +67,21 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
 
     public TestnetSpec withKeySeed(long seed) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, seed, params,
-                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs);
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
     }
 
     public TestnetSpec withChainId(String id) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, id, host, keySeed, params,
-                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs);
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
     }
 
     public TestnetSpec withBlocks(boolean emptyBlocks, int intervalMs) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
-                timeouts, mempool, emptyBlocks, intervalMs);
+                timeouts, mempool, emptyBlocks, intervalMs, scoringNodes);
+    }
+
+    public TestnetSpec withScoringNodes(int nodes) {
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, nodes);
     }
 }

@@ -45,8 +45,13 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Initialises {@code dir} with {@code validators} nodes and {@code accounts} funded keys, starts all, waits for RPC. */
     public static LocalCluster start(Path dir, int validators, int accounts, long seed) throws Exception {
+        return start(dir, validators, accounts, seed, 0);
+    }
+
+    /** As above, with the scoring index on the first {@code scoringNodes} nodes (off by default: it costs CPU). */
+    public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes) throws Exception {
         TestnetSpec spec = TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
-                .withChainId("wishledger-it-" + seed);
+                .withChainId("wishledger-it-" + seed).withScoringNodes(scoringNodes);
         LocalTestnet testnet = new LocalTestnet(new TestnetLayout(dir),
                 JavaCommand.current().withExtraJvmArgs(NODE_JVM_ARGS), false);
         Genesis genesis = testnet.initIfNeeded(spec);
