@@ -53,30 +53,6 @@ public final class Kernels {
     }
 
     /**
-     * q . row for 4 consecutive rows, {@code out[0..4)}: four independent FMA chains and one reduction per row, so the
-     * loads of the next rows overlap the reductions of these (the single-query gate is memory-bound; this keeps
-     * enough loads in flight). Requires dims % F.length() == 0.
-     */
-    static void dot4Rows(MemorySegment seg, long off, long stride, float[] q, int dims, float[] out) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        long o1 = off + stride;
-        long o2 = o1 + stride;
-        long o3 = o2 + stride;
-        for (int i = 0; i < dims; i += F.length()) {
-            FloatVector y = FloatVector.fromArray(F, q, i);
-            long b = 4L * i;
-            a0 = FloatVector.fromMemorySegment(F, seg, off + b, ORDER).fma(y, a0);
-            a1 = FloatVector.fromMemorySegment(F, seg, o1 + b, ORDER).fma(y, a1);
-            a2 = FloatVector.fromMemorySegment(F, seg, o2 + b, ORDER).fma(y, a2);
-            a3 = FloatVector.fromMemorySegment(F, seg, o3 + b, ORDER).fma(y, a3);
-        }
-        out[0] = a0.reduceLanes(VectorOperators.ADD);
-        out[1] = a1.reduceLanes(VectorOperators.ADD);
-        out[2] = a2.reduceLanes(VectorOperators.ADD);
-        out[3] = a3.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
      * The same query against 4 rows anywhere ({@code (s0, o0) ... (s3, o3)}): four independent streams of loads in
      * flight, for the random-access stance pass (a lone row's cache misses would otherwise be waited for one row at a
      * time). Requires dims % F.length() == 0.
@@ -126,23 +102,39 @@ public final class Kernels {
     }
 
     /**
-     * Scores 4 consecutive rows (at {@code off}, {@code off + stride}, ...) against up to 4 * F.length() queries at
-     * once (64 with AVX-512), GEMM-style: the queries are packed transposed, {@code qt[d * 4L + j]} = query j's
-     * component d, so each row component is broadcast and multiplied into 4 vectors of queries. 16 accumulators stay
-     * in registers, there is no horizontal reduction, and every loaded vector feeds 4 FMAs: compute-bound.
-     * {@code out[r * 4L + j]} = row r . query j.
+     * GEMM-style micro-kernel of the batched gate: adds, for 4 consecutive rows (at {@code off}, {@code off + stride},
+     * ...) and up to 4 * F.length() queries (64 with AVX-512), the products over components [d0, d1) to the partial
+     * scores {@code c[cOff + r * 4L + j]}. The queries are packed transposed, {@code qt[d * 4L + j]} = query j's
+     * component d, so each row component is broadcast and multiplied into 4 vectors of queries: 16 accumulators in
+     * registers, no horizontal reductions, every loaded vector feeds 4 FMAs. The caller walks d in chunks so that
+     * the chunk of qt stays in L1 (BLAS-style k-blocking).
      */
-    static void rows4xQ4(MemorySegment seg, long off, long stride, float[] qt, int dims, float[] out) {
+    static void rows4xQ4(MemorySegment seg, long off, long stride, float[] qt, int d0, int d1, float[] c, int cOff) {
         int lanes = F.length();
         int w = 4 * lanes;
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        int c1 = cOff + w;
+        int c2 = c1 + w;
+        int c3 = c2 + w;
+        FloatVector a00 = FloatVector.fromArray(F, c, cOff);
+        FloatVector a01 = FloatVector.fromArray(F, c, cOff + lanes);
+        FloatVector a02 = FloatVector.fromArray(F, c, cOff + 2 * lanes);
+        FloatVector a03 = FloatVector.fromArray(F, c, cOff + 3 * lanes);
+        FloatVector a10 = FloatVector.fromArray(F, c, c1);
+        FloatVector a11 = FloatVector.fromArray(F, c, c1 + lanes);
+        FloatVector a12 = FloatVector.fromArray(F, c, c1 + 2 * lanes);
+        FloatVector a13 = FloatVector.fromArray(F, c, c1 + 3 * lanes);
+        FloatVector a20 = FloatVector.fromArray(F, c, c2);
+        FloatVector a21 = FloatVector.fromArray(F, c, c2 + lanes);
+        FloatVector a22 = FloatVector.fromArray(F, c, c2 + 2 * lanes);
+        FloatVector a23 = FloatVector.fromArray(F, c, c2 + 3 * lanes);
+        FloatVector a30 = FloatVector.fromArray(F, c, c3);
+        FloatVector a31 = FloatVector.fromArray(F, c, c3 + lanes);
+        FloatVector a32 = FloatVector.fromArray(F, c, c3 + 2 * lanes);
+        FloatVector a33 = FloatVector.fromArray(F, c, c3 + 3 * lanes);
         long o1 = off + stride;
         long o2 = o1 + stride;
         long o3 = o2 + stride;
-        for (int d = 0, qi = 0; d < dims; d++, qi += w) {
+        for (int d = d0, qi = d0 * w; d < d1; d++, qi += w) {
             FloatVector y0 = FloatVector.fromArray(F, qt, qi);
             FloatVector y1 = FloatVector.fromArray(F, qt, qi + lanes);
             FloatVector y2 = FloatVector.fromArray(F, qt, qi + 2 * lanes);
@@ -169,32 +161,35 @@ public final class Kernels {
             a32 = y2.fma(x, a32);
             a33 = y3.fma(x, a33);
         }
-        a00.intoArray(out, 0);
-        a01.intoArray(out, lanes);
-        a02.intoArray(out, 2 * lanes);
-        a03.intoArray(out, 3 * lanes);
-        a10.intoArray(out, w);
-        a11.intoArray(out, w + lanes);
-        a12.intoArray(out, w + 2 * lanes);
-        a13.intoArray(out, w + 3 * lanes);
-        a20.intoArray(out, 2 * w);
-        a21.intoArray(out, 2 * w + lanes);
-        a22.intoArray(out, 2 * w + 2 * lanes);
-        a23.intoArray(out, 2 * w + 3 * lanes);
-        a30.intoArray(out, 3 * w);
-        a31.intoArray(out, 3 * w + lanes);
-        a32.intoArray(out, 3 * w + 2 * lanes);
-        a33.intoArray(out, 3 * w + 3 * lanes);
+        a00.intoArray(c, cOff);
+        a01.intoArray(c, cOff + lanes);
+        a02.intoArray(c, cOff + 2 * lanes);
+        a03.intoArray(c, cOff + 3 * lanes);
+        a10.intoArray(c, c1);
+        a11.intoArray(c, c1 + lanes);
+        a12.intoArray(c, c1 + 2 * lanes);
+        a13.intoArray(c, c1 + 3 * lanes);
+        a20.intoArray(c, c2);
+        a21.intoArray(c, c2 + lanes);
+        a22.intoArray(c, c2 + 2 * lanes);
+        a23.intoArray(c, c2 + 3 * lanes);
+        a30.intoArray(c, c3);
+        a31.intoArray(c, c3 + lanes);
+        a32.intoArray(c, c3 + 2 * lanes);
+        a33.intoArray(c, c3 + 3 * lanes);
     }
 
-    /** As {@link #rows4xQ4} for up to F.length() queries ({@code qt[d * L + j]}): small batches. */
-    static void rows4xQ1(MemorySegment seg, long off, long stride, float[] qt, int dims, float[] out) {
+    /** As {@link #rows4xQ4} for up to F.length() queries ({@code qt[d * L + j]}, {@code c[cOff + r * L + j]}). */
+    static void rows4xQ1(MemorySegment seg, long off, long stride, float[] qt, int d0, int d1, float[] c, int cOff) {
         int lanes = F.length();
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector a0 = FloatVector.fromArray(F, c, cOff);
+        FloatVector a1 = FloatVector.fromArray(F, c, cOff + lanes);
+        FloatVector a2 = FloatVector.fromArray(F, c, cOff + 2 * lanes);
+        FloatVector a3 = FloatVector.fromArray(F, c, cOff + 3 * lanes);
         long o1 = off + stride;
         long o2 = o1 + stride;
         long o3 = o2 + stride;
-        for (int d = 0, qi = 0; d < dims; d++, qi += lanes) {
+        for (int d = d0, qi = d0 * lanes; d < d1; d++, qi += lanes) {
             FloatVector y = FloatVector.fromArray(F, qt, qi);
             long b = 4L * d;
             a0 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, off + b)), a0);
@@ -202,10 +197,10 @@ public final class Kernels {
             a2 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, o2 + b)), a2);
             a3 = y.fma(FloatVector.broadcast(F, seg.get(FLOAT, o3 + b)), a3);
         }
-        a0.intoArray(out, 0);
-        a1.intoArray(out, lanes);
-        a2.intoArray(out, 2 * lanes);
-        a3.intoArray(out, 3 * lanes);
+        a0.intoArray(c, cOff);
+        a1.intoArray(c, cOff + lanes);
+        a2.intoArray(c, cOff + 2 * lanes);
+        a3.intoArray(c, cOff + 3 * lanes);
     }
 
     /** c . q for two heap vectors (mean mode: one dot product with the centroid, O(dims)). */

@@ -17,7 +17,8 @@ public final class ScoreScratch {
     float[] stances;
     double[] weights;
     int[] draws = new int[0];
-    final float[] tile = new float[4 * 4 * Kernels.F.length()];
+    final float[] tile = new float[16];
+    private float[] scores = new float[0];
     private float[] packed = new float[0];
 
     public ScoreScratch(int maxBatch, int k) {
@@ -62,6 +63,14 @@ public final class ScoreScratch {
             stances = new float[cap];
             weights = new double[cap];
         }
+    }
+
+    /** The block of partial scores of the batched gate. */
+    float[] tile(int n) {
+        if (scores.length < n) {
+            scores = new float[n];
+        }
+        return scores;
     }
 
     float[] packedQueries(int n) {

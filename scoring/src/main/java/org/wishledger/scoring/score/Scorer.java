@@ -27,7 +27,10 @@ import org.wishledger.scoring.store.VectorStore;
 public final class Scorer {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    private static final boolean FOUR_ROWS = !Boolean.getBoolean("wl.singleRowGate");
+    /** Rows per block of the batched gate (a multiple of 4): 128 x 1.5 KiB stay in L2 across the k-chunks. */
+    private static final int ROW_BLOCK = Integer.getInteger("wishledger.scoring.rowBlock", 128);
+    /** Components per k-chunk: 64 x 64 queries x 4 B = 16 KiB of packed queries, resident in L1 (tuning knob). */
+    private static final int K_CHUNK = Integer.getInteger("wishledger.scoring.kChunk", 64);
     private final WishIndex index;
     private final VectorStore store;
     private final int dims;
@@ -124,23 +127,11 @@ public final class Scorer {
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
         float bar = params.threshold();
-        float[] four = s.tile;
-        boolean blocked = FOUR_ROWS && dims % Kernels.F.length() == 0;
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int n = Math.min(perRegion, rows - base);
-            int j = 0;
-            if (blocked) {
-                for (; j + 4 <= n; j += 4) {
-                    Kernels.dot4Rows(seg, j * stride, stride, p, dims, four);
-                    for (int r = 0; r < 4; r++) {
-                        if (four[r] >= bar && burns[base + j + r] > 0) {
-                            bar = offer(s, q, base + j + r, four[r], params);
-                        }
-                    }
-                }
-            }
-            for (; j < n; j++) {
+            // one row at a time: measured faster than interleaving 4 rows (which reads 4 streams 1.5 KiB apart)
+            for (int j = 0; j < n; j++) {
                 float score = Kernels.dot(seg, j * stride, p, dims);
                 if (score >= bar && burns[base + j] > 0) {
                     bar = offer(s, q, base + j, score, params);
@@ -198,7 +189,7 @@ public final class Scorer {
         long stride = col.strideBytes();
         int perRegion = col.rowsPerRegion();
         long[] burns = index.burns();
-        float[] out = s.tile;
+        float[] c = s.tile(ROW_BLOCK * width);
         float[] bars = s.bars;
         for (int j = 0; j < m; j++) {
             bars[q0 + j] = params.threshold();
@@ -207,36 +198,32 @@ public final class Scorer {
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
             int regionRows = Math.min(perRegion, rows - base);
-            int quadEnd = regionRows & ~3;
-            for (int j = 0; j < quadEnd; j += 4) {
-                if (wide) {
-                    Kernels.rows4xQ4(seg, j * stride, stride, qt, dims, out);
-                } else {
-                    Kernels.rows4xQ1(seg, j * stride, stride, qt, dims, out);
-                }
-                for (int r = 0; r < 4; r++) {
-                    int row = base + j + r;
-                    if (burns[row] <= 0) {
-                        continue;
-                    }
-                    int o = r * width;
-                    for (int g = 0; g < m; g++) {
-                        float score = out[o + g];
-                        if (score >= bars[q0 + g]) {
-                            bars[q0 + g] = offer(s, q0 + g, row, score, params);
+            for (int b0 = 0; b0 < regionRows; b0 += ROW_BLOCK) {
+                int blockRows = Math.min(ROW_BLOCK, regionRows - b0);
+                int quads = blockRows & ~3;
+                java.util.Arrays.fill(c, 0, quads * width, 0f);
+                // k-blocking: one chunk of the packed queries stays in L1 while every row quad of the block uses it
+                for (int d0 = 0; d0 < dims; d0 += K_CHUNK) {
+                    int d1 = Math.min(dims, d0 + K_CHUNK);
+                    for (int j = 0; j < quads; j += 4) {
+                        if (wide) {
+                            Kernels.rows4xQ4(seg, (b0 + j) * stride, stride, qt, d0, d1, c, j * width);
+                        } else {
+                            Kernels.rows4xQ1(seg, (b0 + j) * stride, stride, qt, d0, d1, c, j * width);
                         }
                     }
                 }
-            }
-            for (int j = quadEnd; j < regionRows; j++) {
-                int row = base + j;
-                if (burns[row] <= 0) {
-                    continue;
-                }
-                for (int g = 0; g < m; g++) {
-                    float score = Kernels.dot(seg, j * stride, prompts[q0 + g], dims);
-                    if (score >= bars[q0 + g]) {
-                        bars[q0 + g] = offer(s, q0 + g, row, score, params);
+                for (int j = 0; j < blockRows; j++) {
+                    int row = base + b0 + j;
+                    if (burns[row] <= 0) {
+                        continue;
+                    }
+                    for (int g = 0; g < m; g++) {
+                        float score = j < quads ? c[j * width + g]
+                                : Kernels.dot(seg, (b0 + j) * stride, prompts[q0 + g], dims);
+                        if (score >= bars[q0 + g]) {
+                            bars[q0 + g] = offer(s, q0 + g, row, score, params);
+                        }
                     }
                 }
             }

@@ -7,8 +7,10 @@ import org.wishledger.scoring.score.ScoreScratch;
 import org.wishledger.scoring.score.Scorer;
 
 /**
- * A quick best-of-N timing of the scoring paths (no JMH), for iterating on kernels on a busy machine: the best of
- * several runs is the least disturbed one. JMH (ScoringBench) gives the reported figures.
+ * Best-of-N timings of every scoring path on the BenchData set (no JMH), with the bandwidth bound measured in the
+ * same process: on a shared machine the best of several runs is the least disturbed one, and bench/numpy_bench.py
+ * reports its best the same way. JMH (ScoringBench, -prof gc) gives averages and the allocation figures.
+ * Usage: {@code KernelProbe [n [reps]]}.
  */
 public final class KernelProbe {
     private KernelProbe() {
@@ -25,57 +27,55 @@ public final class KernelProbe {
         for (int i = 0; i < many.length; i++) {
             many[i] = new ScoreResult();
         }
-        String only = args.length > 2 ? args[2] : "";
-        if (only.equals("batch")) {
-            ScoreParams g = ScoreParams.gated(32, -1f);
-            time("gatedBatch64", reps, 64, () -> scorer.scoreBatch(data.prompts, data.responses, 64, g, scratch, many));
-            return;
-        }
         ScoringBench stream = new ScoringBench();
         stream.data = data;
-        time("streamRead", reps, 1, () -> stream.streamRead());
+        int[] q = {0};
         ScoreParams gated = ScoreParams.gated(32, -1f);
-        time("gatedSingle", reps, 1, () -> scorer.score(data.prompts[0], data.responses[0], gated, scratch, one));
         ScoreParams int8 = gated.withInt8(true);
-        time("gatedInt8", reps, 1, () -> scorer.score(data.prompts[0], data.responses[0], int8, scratch, one));
-        time("gatedBatch64", Math.max(2, reps / 3), 64,
-                () -> scorer.scoreBatch(data.prompts, data.responses, 64, gated, scratch, many));
         ScoreParams sampled = ScoreParams.sampled(1024, 7);
-        time("sampled1024", reps * 100, 1,
-                () -> scorer.score(data.prompts[0], data.responses[0], sampled, scratch, one));
-        org.wishledger.scoring.index.FenwickSampler sampler =
-                data.index.sampler(org.wishledger.scoring.index.Weighting.LINEAR);
-        double[] us = new double[1024];
-        for (int i = 0; i < us.length; i++) {
-            us[i] = sampler.total() * (i + 0.5) / us.length;
-        }
-        int[] sink = new int[1];
-        time("fenwick1024", reps * 100, 1, () -> {
-            int acc = 0;
-            for (double u : us) {
-                acc += sampler.find(u);
-            }
-            sink[0] += acc;
-        });
         ScoreParams mean = ScoreParams.mean();
-        time("mean", reps * 10000, 1, () -> scorer.score(data.prompts[0], data.responses[0], mean, scratch, one));
+        long floatBytes = 4L * BenchData.DIMS * n;
+        long int8Bytes = (BenchData.DIMS + 4L) * n;
+        long sampledBytes = 1024L * 2 * 4 * BenchData.DIMS;
+
+        double stream1 = time(reps, () -> stream.streamRead());
+        double single = time(reps, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]],
+                gated, scratch, one));
+        double stream2 = time(reps, () -> stream.streamRead());
+        double i8 = time(reps, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]], int8,
+                scratch, one));
+        double batch = time(Math.max(3, reps / 2),
+                () -> scorer.scoreBatch(data.prompts, data.responses, 64, gated, scratch, many));
+        double samp = time(reps * 200, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]],
+                sampled, scratch, one));
+        double mn = time(reps * 20000, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]],
+                mean, scratch, one));
+        double streamBest = Math.min(stream1, stream2);
+        double gbps = floatBytes / streamBest / 1e9;
+        System.out.printf("n=%d dims=%d, best of %d runs each%n", n, BenchData.DIMS, reps);
+        System.out.printf("streamRead (bound)  %8.2f ms  %5.1f GB/s%n", streamBest * 1e3, gbps);
+        System.out.printf("gated single f32    %8.2f ms  %5.1f GB/s  = %.2fx the bound%n", single * 1e3,
+                floatBytes / single / 1e9, single / streamBest);
+        System.out.printf("gated single int8   %8.2f ms  %5.1f GB/s  = %.2fx the bound of its %.0f MB (%.2fx f32)%n",
+                i8 * 1e3, int8Bytes / i8 / 1e9, i8 / (int8Bytes / (gbps * 1e9)), int8Bytes / 1e6, i8 / single);
+        System.out.printf("gated batch 64      %8.2f ms  = %.2f ms per response%n", batch * 1e3, batch * 1e3 / 64);
+        System.out.printf("sampled K=1024      %8.1f us  = %.2fx the bound of its %.1f MB touched%n", samp * 1e6,
+                samp / (sampledBytes / (gbps * 1e9)), sampledBytes / 1e6);
+        System.out.printf("mean                %8.1f ns%n", mn * 1e9);
         data.store.close();
     }
 
-    private static void time(String name, int reps, int per, Runnable r) {
+    /** Best wall time in seconds of {@code reps} runs after 3 warm-up runs. */
+    private static double time(int reps, Runnable r) {
         for (int i = 0; i < 3; i++) {
-            r.run(); // warm up (JIT)
+            r.run();
         }
         long best = Long.MAX_VALUE;
-        long sum = 0;
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
             r.run();
-            long t = System.nanoTime() - t0;
-            best = Math.min(best, t);
-            sum += t;
+            best = Math.min(best, System.nanoTime() - t0);
         }
-        System.out.printf("%-14s best %10.3f ms  mean %10.3f ms  per item best %9.3f ms%n", name, best / 1e6,
-                sum / 1e6 / reps, best / 1e6 / per);
+        return best / 1e9;
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 TestnetCommand.class,
                 NodeCommand.class,
                 SubmitCommand.class,
+                ImportCommand.class,
                 WishesCommand.class,
                 ChainCommand.class,
                 BenchCommand.class,

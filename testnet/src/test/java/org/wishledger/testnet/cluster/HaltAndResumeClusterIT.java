@@ -49,8 +49,7 @@ class HaltAndResumeClusterIT {
             assertTrue(duringHalt.stream().noneMatch(s -> s.answer().isDone() && s.answer().join().hasCommitted()),
                     "a wish was acknowledged as committed without quorum");
 
-            cluster.restart(2);
-            cluster.restart(3);
+            cluster.restart(2, 3);
             cluster.awaitHeight(0, halted + 2, Duration.ofSeconds(90));
             Map<String, Long> afterResume = traffic.awaitCommitted(duringHalt, Duration.ofSeconds(90));
             assertEquals(duringHalt.size(), afterResume.size());

@@ -125,19 +125,26 @@ public final class LocalCluster implements AutoCloseable {
         return stopped;
     }
 
-    /** Starts a stopped or killed node again on its existing home and waits until its RPC answers. */
-    public void restart(int node) throws Exception {
-        note("restarting " + home(node).name());
-        testnet.start(node);
-        RpcClient rpc = LocalTestnet.rpc(home(node), Duration.ofSeconds(2));
-        Await.until(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100), () -> {
-            if (!isRunning(node)) {
-                throw new Await.GiveUp(home(node).name() + " exited after restart:\n" + home(node).tailProcessLog(30));
-            }
-            rpc.status();
-            return true;
-        });
-        note(home(node).name() + " answers again");
+    /**
+     * Starts stopped or killed nodes again on their existing homes (all at once, so their JVMs start in
+     * parallel) and waits until each one's RPC answers.
+     */
+    public void restart(int... nodes) throws Exception {
+        for (int node : nodes) {
+            note("restarting " + home(node).name());
+            testnet.start(node);
+        }
+        for (int node : nodes) {
+            RpcClient rpc = LocalTestnet.rpc(home(node), Duration.ofSeconds(2));
+            Await.until(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100), () -> {
+                if (!isRunning(node)) {
+                    throw new Await.GiveUp(home(node).name() + " exited after restart:\n" + home(node).tailProcessLog(30));
+                }
+                rpc.status();
+                return true;
+            });
+            note(home(node).name() + " answers again");
+        }
     }
 
     public void awaitHeight(int node, long height, Duration timeout) throws TimeoutException, InterruptedException {
