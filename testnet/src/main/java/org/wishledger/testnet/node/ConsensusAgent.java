@@ -66,6 +66,12 @@ final class ConsensusAgent implements Agent {
     private static final int FUTURE_HEIGHT_WINDOW = 2;
     private static final int MAX_BLOCKS_PER_HEIGHT = 32;
     private static final long REGOSSIP_NANOS = 1_000_000_000L;
+    /**
+     * Txs per proposal, below the chain's 10,000 limit: every validator must receive and validate a
+     * proposal within the propose timeout, and on a small machine under load a smaller block that commits
+     * every few hundred milliseconds moves more txs than a huge one that times out and costs a round.
+     */
+    static final int MAX_PROPOSAL_TXS = 2_000;
 
     /** Timing knobs of the host, not of the algorithm (those are the core's Timeouts). */
     record Pacing(long commitPauseMs, long emptyBlockWaitMs) {
@@ -426,7 +432,8 @@ final class ConsensusAgent implements Agent {
             return 0;
         }
         pendingValue = null;
-        List<CheckedTx> candidates = mempool.reap(rules.params().maxBlockBytes() - 64 * 1024, rules.params().maxBlockTxs());
+        List<CheckedTx> candidates = mempool.reap(rules.params().maxBlockBytes() - 64 * 1024,
+                Math.min(MAX_PROPOSAL_TXS, rules.params().maxBlockTxs()));
         long timeMs = Math.max(System.currentTimeMillis(), store.lastBlockTimeMs() + 1);
         Commit lastCommit = store.height() == 0 ? null : store.commit(store.height()).orElse(null);
         Block block = rules.buildProposal(store, candidates, timeMs, self.toByteArray(), lastCommit);
