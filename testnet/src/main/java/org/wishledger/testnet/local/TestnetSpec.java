@@ -51,10 +51,15 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
         return ChainParams.DEFAULTS.toProto();
     }
 
-    /** Loopback latencies are sub-millisecond: short timeouts keep blocks coming and rounds cheap. */
+    /**
+     * Loopback latencies are sub-millisecond, but four validators share two cores: the propose timeout
+     * must cover building, sending and validating a full proposal under load (a timeout that fires
+     * first costs a round, and the next round's block is bigger still), while prevote and precommit
+     * timeouts only wait for votes and stay short.
+     */
     public static Timeouts defaultTimeouts() {
         return Timeouts.newBuilder()
-                .setProposeMs(1000).setProposeDeltaMs(500)
+                .setProposeMs(2000).setProposeDeltaMs(500)
                 .setPrevoteMs(500).setPrevoteDeltaMs(250)
                 .setPrecommitMs(500).setPrecommitDeltaMs(250)
                 .setCommitMs(100)
