@@ -47,8 +47,12 @@ final class TestnetCommand {
         @Option(names = "--seed", description = "derive every key from this number (reproducible, NOT secret)")
         Long seed;
 
+        @Option(names = "--scoring-nodes", defaultValue = "1", description = "nodes (node0 upwards) that run the "
+                + "embedding index and POST /score; the others skip it to save CPU (default: ${DEFAULT-VALUE})")
+        int scoringNodes;
+
         TestnetSpec spec() {
-            TestnetSpec s = TestnetSpec.defaults(validators, accounts);
+            TestnetSpec s = TestnetSpec.defaults(validators, accounts).withScoringNodes(scoringNodes);
             if (chainId != null) {
                 s = s.withChainId(chainId);
             }
@@ -160,6 +164,7 @@ final class TestnetCommand {
         InitOptions o = new InitOptions();
         o.validators = TestnetSpec.DEFAULT_VALIDATORS;
         o.accounts = TestnetSpec.DEFAULT_ACCOUNTS;
+        o.scoringNodes = 1;
         return o;
     }
 

@@ -21,7 +21,7 @@ import org.wishledger.ledger.proto.WaitFor;
 @Tag("cluster")
 class HaltAndResumeClusterIT {
     private static final long SEED = 3003;
-    /** Several full rounds of timeouts (propose 1 s + prevote 0.5 s + precommit 0.5 s, growing per round). */
+    /** Two full rounds of timeouts (propose 2 s + prevote 0.5 s + precommit 0.5 s, growing per round). */
     private static final Duration NO_PROGRESS_WINDOW = Duration.ofSeconds(6);
 
     @RegisterExtension

@@ -34,6 +34,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Genesis genesis;
     private final Thread killOnExit;
     private final long createdNanos = System.nanoTime();
+    private final java.util.Map<Integer, RpcClient> rpcClients = new java.util.HashMap<>();
 
     private LocalCluster(LocalTestnet testnet, Genesis genesis) {
         this.testnet = testnet;
@@ -88,8 +89,18 @@ public final class LocalCluster implements AutoCloseable {
         return testnet.layout().node(node);
     }
 
-    public RpcClient rpc(int node) throws IOException {
-        return LocalTestnet.rpc(home(node), Duration.ofSeconds(5));
+    /** One client (one keep-alive HTTP connection pool) per node, dropped whenever the node stops. */
+    public synchronized RpcClient rpc(int node) throws IOException {
+        RpcClient client = rpcClients.get(node);
+        if (client == null) {
+            client = LocalTestnet.rpc(home(node), Duration.ofSeconds(5));
+            rpcClients.put(node, client);
+        }
+        return client;
+    }
+
+    private synchronized void forgetRpc(int node) {
+        rpcClients.remove(node);
     }
 
     public HostPort client(int node) throws IOException {
@@ -116,11 +127,13 @@ public final class LocalCluster implements AutoCloseable {
     public void kill(int node) throws IOException {
         note("SIGKILL " + home(node).name());
         testnet.kill(node);
+        forgetRpc(node);
     }
 
     /** SIGTERM with a grace period, as `testnet down` does. */
     public NodeProcesses.Stopped stop(int node) throws IOException {
         NodeProcesses.Stopped stopped = testnet.stop(node, NodeProcesses.DEFAULT_GRACE);
+        forgetRpc(node);
         note(home(node).name() + " " + stopped);
         return stopped;
     }
@@ -132,6 +145,7 @@ public final class LocalCluster implements AutoCloseable {
     public void restart(int... nodes) throws Exception {
         for (int node : nodes) {
             note("restarting " + home(node).name());
+            forgetRpc(node);
             testnet.start(node);
         }
         for (int node : nodes) {

@@ -48,6 +48,7 @@ class TestnetInitializerTest {
                     Files.getPosixFilePermissions(home.nodeKeyFile()));
             NodeConfig config = home.readConfig();
             assertEquals("node" + i, config.getMoniker());
+            assertEquals(i != 0, config.getScoringDisabled(), "by default only node0 runs the scoring index");
             for (String listen : List.of(config.getP2PListen(), config.getRpcListen(), config.getClientListen())) {
                 assertTrue(listen.startsWith("127.0.0.1:"), listen);
                 assertTrue(listens.add(listen), "port used twice: " + listen);
