@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.ErrorCode;
@@ -58,16 +59,25 @@ final class TxIntake implements AutoCloseable {
         }
     }
 
-    /** Admits one tx (call on the verification pool); throws the reason if it is refused. */
+    /**
+     * Admits one tx (call on the verification pool); throws the reason if it is refused. Duplicates are
+     * refused by hash before the signature check: under load a tx often reaches a node inside a block
+     * (or from a second peer) before its gossip copy is verified, and verifying it again is the most
+     * expensive thing the node could do with it.
+     */
     CheckedTx admit(Tx tx) throws Rejection {
         metrics.txsReceived.increment();
         try {
-            CheckedTx checked = rules.decodeAndVerify(tx);
-            Optional<TxLocation> committed = store.txLocation(checked.hash());
+            byte[] hash = Hashes.txHash(tx);
+            Optional<TxLocation> committed = store.txLocation(hash);
             if (committed.isPresent()) {
                 throw new Rejection(ErrorCode.DUPLICATE, "tx already committed at height "
                         + committed.get().getHeight() + " index " + committed.get().getIndex());
             }
+            if (mempool.contains(ByteKey.wrap(hash))) {
+                throw new Rejection(ErrorCode.DUPLICATE, "tx is already pending");
+            }
+            CheckedTx checked = rules.decodeAndVerify(tx);
             mempool.add(checked);
             gossip.seenLocally(checked.hash());
             if (!relayQueue.offer(checked)) {
