@@ -74,6 +74,33 @@ public final class Kernels {
         out[3] = a3.reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * Stances of 4 wishes anywhere: {@code out[i] = q . d_i - q . u_i} for the desired rows {@code (ds[i], dOff[i])}
+     * and undesired rows {@code (us[i], uOff[i])}: eight independent streams of loads in flight for the random-access
+     * stance pass of sampled mode. Requires dims % F.length() == 0.
+     */
+    static void stances4(MemorySegment d0, long e0, MemorySegment u0, long v0, MemorySegment d1, long e1,
+                         MemorySegment u1, long v1, MemorySegment d2, long e2, MemorySegment u2, long v2,
+                         MemorySegment d3, long e3, MemorySegment u3, long v3, float[] q, int dims, float[] out) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < dims; i += F.length()) {
+            FloatVector y = FloatVector.fromArray(F, q, i);
+            long b = 4L * i;
+            a0 = FloatVector.fromMemorySegment(F, d0, e0 + b, ORDER)
+                    .sub(FloatVector.fromMemorySegment(F, u0, v0 + b, ORDER)).fma(y, a0);
+            a1 = FloatVector.fromMemorySegment(F, d1, e1 + b, ORDER)
+                    .sub(FloatVector.fromMemorySegment(F, u1, v1 + b, ORDER)).fma(y, a1);
+            a2 = FloatVector.fromMemorySegment(F, d2, e2 + b, ORDER)
+                    .sub(FloatVector.fromMemorySegment(F, u2, v2 + b, ORDER)).fma(y, a2);
+            a3 = FloatVector.fromMemorySegment(F, d3, e3 + b, ORDER)
+                    .sub(FloatVector.fromMemorySegment(F, u3, v3 + b, ORDER)).fma(y, a3);
+        }
+        out[0] = a0.reduceLanes(VectorOperators.ADD);
+        out[1] = a1.reduceLanes(VectorOperators.ADD);
+        out[2] = a2.reduceLanes(VectorOperators.ADD);
+        out[3] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
     /** q . row for an int8 row (without its scale: multiply the result by the row's scale). */
     static float dotInt8(MemorySegment seg, long off, float[] q, int dims) {
         int lanes = F.length();

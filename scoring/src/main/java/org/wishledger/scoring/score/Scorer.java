@@ -389,16 +389,19 @@ public final class Scorer {
             float[] four = s.tile;
             Column d = store.desired();
             Column un = store.undesired();
-            for (; t + 2 <= k; t += 2) {
+            for (; t + 4 <= k; t += 4) {
                 int a = rows[t];
                 int b = rows[t + 1];
-                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
-                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
-                float sa = four[0] - four[1];
-                float sb = four[2] - four[3];
-                s.stances[t] = sa;
-                s.stances[t + 1] = sb;
-                sum += sa + sb;
+                int c = rows[t + 2];
+                int e = rows[t + 3];
+                Kernels.stances4(d.segment(a), d.offset(a), un.segment(a), un.offset(a),
+                        d.segment(b), d.offset(b), un.segment(b), un.offset(b),
+                        d.segment(c), d.offset(c), un.segment(c), un.offset(c),
+                        d.segment(e), d.offset(e), un.segment(e), un.offset(e), r, dims, four);
+                for (int i = 0; i < 4; i++) {
+                    s.stances[t + i] = four[i];
+                    sum += four[i];
+                }
             }
         }
         for (; t < k; t++) {

@@ -44,7 +44,28 @@ public final class KernelProbe {
             System.out.printf("gated batch 64      %8.2f ms  = %.2f ms per response%n", b * 1e3, b * 1e3 / 64);
             return;
         }
+        // the random-access bound of sampled mode: read (sum) the desired and undesired rows of 1024 sorted random
+        // rows, the access pattern of 1024 draws, with no arithmetic beyond the adds
+        int[] gatherRows = new int[1024];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        org.wishledger.scoring.store.Column dcol = data.store.desired();
+        org.wishledger.scoring.store.Column ucol = data.store.undesired();
+        float[] gatherSink = new float[1];
+        Runnable gather = () -> {
+            for (int i = 0; i < gatherRows.length; i++) {
+                gatherRows[i] = rnd.nextInt(n);
+            }
+            java.util.Arrays.sort(gatherRows);
+            float acc = 0;
+            for (int row : gatherRows) {
+                acc += ScoringBench.sumRow(dcol.segment(row), dcol.offset(row), BenchData.DIMS)
+                        + ScoringBench.sumRow(ucol.segment(row), ucol.offset(row), BenchData.DIMS);
+            }
+            gatherSink[0] += acc;
+        };
         if ("sampled".equals(System.getProperty("wl.only"))) {
+            double g = time(reps * 20, 10, gather);
+            System.out.printf("gather 2x1024 rows  %8.1f us%n", g * 1e6);
             double t = time(reps * 20, 10, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63],
                     data.responses[q[0]], sampled, scratch, one));
             System.out.printf("sampled K=1024      %8.1f us%n", t * 1e6);
@@ -60,6 +81,7 @@ public final class KernelProbe {
                 () -> scorer.scoreBatch(data.prompts, data.responses, 64, gated, scratch, many));
         double samp = time(reps * 20, 10, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]],
                 sampled, scratch, one));
+        double gat = time(reps * 20, 10, gather);
         double mn = time(reps * 20, 10_000, () -> scorer.score(data.prompts[q[0] = (q[0] + 1) & 63], data.responses[q[0]],
                 mean, scratch, one));
         double streamBest = Math.min(stream1, stream2);
@@ -74,6 +96,8 @@ public final class KernelProbe {
         System.out.printf("gated batch 64      %8.2f ms  = %.2f ms per response%n", batch * 1e3, batch * 1e3 / 64);
         System.out.printf("sampled K=1024      %8.1f us  = %.2fx the bound of its %.1f MB touched%n", samp * 1e6,
                 samp / (sampledBytes / (gbps * 1e9)), sampledBytes / 1e6);
+        System.out.printf("  (random gather of the same bytes, no math: %.1f us; sampled = %.2fx of it)%n", gat * 1e6,
+                samp / gat);
         System.out.printf("mean                %8.1f ns%n", mn * 1e9);
         data.store.close();
     }

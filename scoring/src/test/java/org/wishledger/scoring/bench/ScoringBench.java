@@ -103,7 +103,7 @@ public class ScoringBench {
     }
 
     /** The gate's row kernel minus the multiply (a separate method, compiled and inlined like Kernels.dot). */
-    private static float sumRow(MemorySegment seg, long off, int dims) {
+    static float sumRow(MemorySegment seg, long off, int dims) {
         int lanes = F.length();
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
