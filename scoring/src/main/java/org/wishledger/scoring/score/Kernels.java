@@ -53,28 +53,6 @@ public final class Kernels {
     }
 
     /**
-     * The same query against 4 rows anywhere ({@code (s0, o0) ... (s3, o3)}): four independent streams of loads in
-     * flight, for the random-access stance pass (a lone row's cache misses would otherwise be waited for one row at a
-     * time). Requires dims % F.length() == 0.
-     */
-    static void dot4Anywhere(MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2, long o2,
-                             MemorySegment s3, long o3, float[] q, int dims, float[] out) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        for (int i = 0; i < dims; i += F.length()) {
-            FloatVector y = FloatVector.fromArray(F, q, i);
-            long b = 4L * i;
-            a0 = FloatVector.fromMemorySegment(F, s0, o0 + b, ORDER).fma(y, a0);
-            a1 = FloatVector.fromMemorySegment(F, s1, o1 + b, ORDER).fma(y, a1);
-            a2 = FloatVector.fromMemorySegment(F, s2, o2 + b, ORDER).fma(y, a2);
-            a3 = FloatVector.fromMemorySegment(F, s3, o3 + b, ORDER).fma(y, a3);
-        }
-        out[0] = a0.reduceLanes(VectorOperators.ADD);
-        out[1] = a1.reduceLanes(VectorOperators.ADD);
-        out[2] = a2.reduceLanes(VectorOperators.ADD);
-        out[3] = a3.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
      * Stances of 4 wishes anywhere: {@code out[i] = q . d_i - q . u_i} for the desired rows {@code (ds[i], dOff[i])}
      * and undesired rows {@code (us[i], uOff[i])}: eight independent streams of loads in flight for the random-access
      * stance pass of sampled mode. Requires dims % F.length() == 0.

@@ -302,28 +302,9 @@ public final class Scorer {
         long[] burns = index.burns();
         double sumW = 0;
         double sumWS = 0;
+        // plain per-row dots here: Kernels.dot is already compiled hot by the gate pass, while a gate of k rows calls
+        // a dedicated multi-row kernel too rarely for C2 to compile it soon (interpreted vector code allocates)
         int i = 0;
-        if (dims % Kernels.F.length() == 0) {
-            float[] four = s.tile;
-            Column d = store.desired();
-            Column un = store.undesired();
-            for (; i + 2 <= n; i += 2) {
-                int a = rows[i];
-                int b = rows[i + 1];
-                Kernels.dot4Anywhere(d.segment(a), d.offset(a), un.segment(a), un.offset(a), d.segment(b),
-                        d.offset(b), un.segment(b), un.offset(b), r, dims, four);
-                double wa = weighting.weight(burns[a]);
-                double wb = weighting.weight(burns[b]);
-                float sa = four[0] - four[1];
-                float sb = four[2] - four[3];
-                s.stances[i] = sa;
-                s.weights[i] = wa;
-                s.stances[i + 1] = sb;
-                s.weights[i + 1] = wb;
-                sumW += wa + wb;
-                sumWS += wa * sa + wb * sb;
-            }
-        }
         for (; i < n; i++) {
             int row = rows[i];
             float stance = stance(r, row);
