@@ -367,7 +367,7 @@ public final class Scorer {
         double sum = 0;
         int t = 0;
         if (dims % Kernels.F.length() == 0) {
-            float[] four = s.tile;
+            float[] four = s.stanceQuad;
             Column d = store.desired();
             Column un = store.undesired();
             for (; t + 4 <= k; t += 4) {
