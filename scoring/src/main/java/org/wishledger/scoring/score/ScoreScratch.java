@@ -17,7 +17,8 @@ public final class ScoreScratch {
     float[] stances;
     double[] weights;
     int[] draws = new int[0];
-    final float[] tile = new float[16];
+    /** Four stances from one sampled-mode kernel call. */
+    final float[] stanceQuad = new float[4];
     private float[] scores = new float[0];
     private float[] packed = new float[0];
 

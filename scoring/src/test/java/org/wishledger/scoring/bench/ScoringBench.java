@@ -85,12 +85,14 @@ public class ScoringBench {
      */
     @Benchmark
     public float streamRead() {
-        Column col = data.store.scenario();
+        return streamColumn(data.store.scenario(), data.store.count(), BenchData.DIMS);
+    }
+
+    /** The pass itself, outside the benchmark method (compiled like Scorer's gate loop, not only via OSR). */
+    static float streamColumn(Column col, int rows, int dims) {
         MemorySegment[] segs = col.segments();
         long stride = col.strideBytes();
         int perRegion = col.rowsPerRegion();
-        int rows = data.store.count();
-        int dims = BenchData.DIMS;
         float sum = 0;
         for (int region = 0, base = 0; base < rows; region++, base += perRegion) {
             MemorySegment seg = segs[region];
@@ -103,7 +105,7 @@ public class ScoringBench {
     }
 
     /** The gate's row kernel minus the multiply (a separate method, compiled and inlined like Kernels.dot). */
-    private static float sumRow(MemorySegment seg, long off, int dims) {
+    static float sumRow(MemorySegment seg, long off, int dims) {
         int lanes = F.length();
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);

@@ -54,7 +54,11 @@ class ScorerTest {
     }
 
     private WishIndex index(int dims) {
-        VectorStore store = VectorStore.inMemory("test-model", dims, 2); // 4 rows per region: crosses regions
+        return index(dims, 2); // 4 rows per region: crosses regions
+    }
+
+    private WishIndex index(int dims, int rowsPerRegionShift) {
+        VectorStore store = VectorStore.inMemory("test-model", dims, rowsPerRegionShift);
         stores.add(store);
         return new WishIndex(store);
     }
@@ -258,8 +262,8 @@ class ScorerTest {
         long seed = 42;
         SplittableRandom rnd = new SplittableRandom(seed);
         int dims = 72; // not a multiple of the vector width: exercises the scalar tails too
-        int n = 203;   // not a multiple of 4 rows, spans many 4-row regions
-        WishIndex index = index(dims);
+        int n = 203;   // 7 regions of 32 rows, the last one partial: full and partial 4- and 6-row micro-tiles
+        WishIndex index = index(dims, 5);
         float[][] s = new float[n][];
         float[][] d = new float[n][];
         float[][] u = new float[n][];
