@@ -26,8 +26,8 @@ import org.wishledger.scoring.index.WishIndex;
 import org.wishledger.scoring.score.ScoreMode;
 import org.wishledger.scoring.score.ScoreParams;
 import org.wishledger.scoring.score.ScoreResult;
-import org.wishledger.scoring.score.ScoreScratch;
 import org.wishledger.scoring.score.Scorer;
+import org.wishledger.scoring.score.TextScorer;
 import org.wishledger.scoring.store.EmbeddingPipeline;
 import org.wishledger.scoring.store.VectorStore;
 import org.wishledger.testnet.proto.ItemScore;
@@ -46,15 +46,15 @@ import org.wishledger.testnet.proto.ScoreResponse;
  */
 final class ScoringService implements AutoCloseable {
     private static final NodeLog LOG = NodeLog.of("scoring");
-    static final int MAX_ITEMS = 256;
-    static final int MAX_TEXT_CHARS = 16 * 1024;
+    static final int MAX_ITEMS = TextScorer.MAX_BATCH;
+    static final int MAX_TEXT_CHARS = TextScorer.MAX_TEXT_CHARS;
     private static final int BLOCKS_PER_PASS = 64;
 
     private final LedgerStore ledger;
     private final Embedder embedder;
     private final VectorStore vectors;
     private final WishIndex index;
-    private final Scorer scorer;
+    private final TextScorer textScorer;
     private final EmbeddingPipeline pipeline;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<ByteKey, Long> burnTotals = new HashMap<>();
@@ -70,7 +70,7 @@ final class ScoringService implements AutoCloseable {
             LOG.info("embedding store was built by another model; rebuilding", "model", embedder.modelId());
         }
         this.index = new WishIndex(vectors);
-        this.scorer = new Scorer(index);
+        this.textScorer = new TextScorer(embedder, new Scorer(index));
         this.pipeline = new EmbeddingPipeline(embedder, vectors, 32, 1024, this::logProgress);
         this.indexer = new Thread(this::followChain, "scoring-indexer");
         this.indexer.setDaemon(true);
@@ -210,31 +210,21 @@ final class ScoringService implements AutoCloseable {
         if (n > MAX_ITEMS) {
             throw new Rejection(ErrorCode.TOO_LARGE, n + " items; at most " + MAX_ITEMS + " per request");
         }
-        List<String> texts = new ArrayList<>(2 * n);
+        List<String> prompts = new ArrayList<>(n);
+        List<String> responses = new ArrayList<>(n);
+        ScoreResult[] results = new ScoreResult[n];
         for (int i = 0; i < n; i++) {
             ScoreItem item = request.getItems(i);
             checkText(item.getPrompt(), "items[" + i + "].prompt");
             checkText(item.getResponse(), "items[" + i + "].response");
-            texts.add(item.getPrompt());
-            texts.add(item.getResponse());
-        }
-        float[][] embedded = new float[2 * n][embedder.dimensions()];
-        synchronized (embedder) {
-            embedder.embed(texts, embedded);
-        }
-        float[][] prompts = new float[n][];
-        float[][] responses = new float[n][];
-        ScoreResult[] results = new ScoreResult[n];
-        for (int i = 0; i < n; i++) {
-            prompts[i] = embedded[2 * i];
-            responses[i] = embedded[2 * i + 1];
+            prompts.add(item.getPrompt());
+            responses.add(item.getResponse());
             results[i] = new ScoreResult();
         }
-        ScoreScratch scratch = new ScoreScratch(n, Math.max(params.k(), 1));
         long height;
-        lock.readLock().lock();
+        lock.readLock().lock(); // one height for the whole batch
         try {
-            scorer.scoreBatch(prompts, responses, n, params, scratch, results);
+            textScorer.score(prompts, responses, params, results);
             height = index.height();
         } finally {
             lock.readLock().unlock();
