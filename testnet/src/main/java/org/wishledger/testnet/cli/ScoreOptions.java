@@ -1,0 +1,39 @@
+package org.wishledger.testnet.cli;
+
+import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.testnet.scoringcli.ScoreRequests;
+import picocli.CommandLine.Option;
+
+/** The POST /score parameters as options, shared by {@code score} and {@code eval preference}. */
+final class ScoreOptions {
+    @Option(names = "--mode", description = "gated (default), sampled or mean")
+    String mode;
+
+    @Option(names = "--k", description = "gated: top-k wishes by scenario similarity")
+    Integer k;
+
+    @Option(names = "--threshold", description = "gated: minimum scenario similarity")
+    Double threshold;
+
+    @Option(names = "--samples", description = "sampled: number of draws")
+    Integer samples;
+
+    @Option(names = "--seed", description = "sampled: RNG seed")
+    Long seed;
+
+    @Option(names = "--weighting", description = "linear (default) or sqrt")
+    String weighting;
+
+    ScoreRequest template() {
+        return template(mode);
+    }
+
+    /** With {@code modeOverride} instead of --mode (eval runs every mode). */
+    ScoreRequest template(String modeOverride) {
+        try {
+            return ScoreRequests.template(modeOverride, k, threshold, samples, seed, weighting);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+    }
+}
