@@ -6,13 +6,11 @@ import com.google.gson.JsonObject;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.wishledger.scoring.data.HhRlhf;
 import org.wishledger.scoring.data.WishFormatException;
 import org.wishledger.scoring.eval.PreferenceEval;
-import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.scoringcli.ExperimentReports;
 import org.wishledger.testnet.scoringcli.ImportSources;
 import org.wishledger.testnet.scoringcli.Progress;
@@ -63,7 +61,7 @@ final class EvalCommand {
         if (pairs.isEmpty()) {
             throw new CliException("no pairs selected from " + file, 2);
         }
-        ScoreClient client = new ScoreClient(new RpcClient(rpc, Duration.ofSeconds(120)));
+        ScoreClient client = params.client(rpc);
         List<PreferenceEval.Accuracy> results = new ArrayList<>();
         long[] heights = {Long.MAX_VALUE, 0};
         String model = "";
@@ -71,7 +69,11 @@ final class EvalCommand {
             var template = params.template(mode);
             RemotePairScorer scorer = new RemotePairScorer(client, template, new Progress(mode + ": scored",
                     2L * pairs.size(), line -> Output.progress(spec, line), 2000));
-            results.add(PreferenceEval.accuracy(template.getMode(), pairs, scorer));
+            try {
+                results.add(PreferenceEval.accuracy(template.getMode(), pairs, scorer));
+            } catch (UncheckedIOException e) {
+                throw e.getCause(); // the RPC's own message (status, code), not a wrapper's
+            }
             heights[0] = Math.min(heights[0], scorer.heights()[0]);
             heights[1] = Math.max(heights[1], scorer.heights()[1]);
             model = scorer.model();

@@ -97,6 +97,7 @@ final class ImportCommand {
                @Option(names = "--seed", description = "burn distribution seed (default: "
                        + BurnDistribution.DEFAULT_SEED + ")") Long seed) throws IOException {
         WishImporter.Options options = target.options();
+        Endpoints endpoints = endpoints(target);
         ImportSources.Selection selection;
         try {
             selection = new ImportSources.Selection(from, to, target.limit);
@@ -110,7 +111,7 @@ final class ImportCommand {
         if (unwishable[0] > 0) {
             Output.progress(spec, unwishable[0] + " pairs with an empty chosen turn cannot be wishes; left out");
         }
-        return run(target, options, drafts);
+        return run(target, endpoints, options, drafts);
     }
 
     @Command(name = "jsonl", mixinStandardHelpOptions = true, description = "One wish per line: {\"scenario\", "
@@ -118,8 +119,9 @@ final class ImportCommand {
     int jsonl(@Mixin Target target,
               @Parameters(paramLabel = "FILE", description = "JSONL, gzip if it ends in .gz") Path file) throws IOException {
         WishImporter.Options options = target.options();
+        Endpoints endpoints = endpoints(target);
         List<WishDraft> drafts = read(file, () -> ImportSources.jsonl(file, target.limit));
-        return run(target, options, drafts);
+        return run(target, endpoints, options, drafts);
     }
 
     private static List<WishDraft> read(Path file, java.util.function.Supplier<List<WishDraft>> reader) {
@@ -135,8 +137,7 @@ final class ImportCommand {
         }
     }
 
-    private int run(Target t, WishImporter.Options options, List<WishDraft> drafts) throws IOException {
-        Endpoints e = endpoints(t);
+    private int run(Target t, Endpoints e, WishImporter.Options options, List<WishDraft> drafts) throws IOException {
         Output.progress(spec, "importing " + drafts.size() + " wishes via " + e.node + " signed by "
                 + e.key.publicKey().addressHex());
         ImportSummary summary;

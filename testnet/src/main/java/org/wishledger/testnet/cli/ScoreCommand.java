@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.wishledger.scoring.data.WishFormatException;
-import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.proto.ItemScore;
 import org.wishledger.testnet.proto.ScoreItem;
 import org.wishledger.testnet.proto.ScoreRequest;
@@ -63,9 +62,8 @@ final class ScoreCommand implements java.util.concurrent.Callable<Integer> {
         ScoreRequest template = params.template();
         List<ScoreItem> items = input.file != null ? readItems(input.file)
                 : List.of(ScoreRequests.item(input.one.prompt, input.one.response));
-        ScoreClient.Scored scored = new ScoreClient(new RpcClient(rpc, java.time.Duration.ofSeconds(60)))
-                .score(template, items, new Progress("scored", items.size(), line -> {
-                    if (items.size() > ScoreClient.MAX_BATCH) {
+        ScoreClient.Scored scored = params.client(rpc).score(template, items, new Progress("scored", items.size(), line -> {
+                    if (items.size() > params.batch) {
                         Output.progress(spec, line);
                     }
                 }, 1000));

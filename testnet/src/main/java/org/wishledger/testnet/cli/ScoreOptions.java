@@ -1,6 +1,9 @@
 package org.wishledger.testnet.cli;
 
+import java.time.Duration;
+import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.testnet.scoringcli.ScoreClient;
 import org.wishledger.testnet.scoringcli.ScoreRequests;
 import picocli.CommandLine.Option;
 
@@ -23,6 +26,18 @@ final class ScoreOptions {
 
     @Option(names = "--weighting", description = "linear (default) or sqrt")
     String weighting;
+
+    @Option(names = "--batch", defaultValue = "" + ScoreClient.DEFAULT_BATCH,
+            description = "items per POST /score request, 1.." + ScoreClient.MAX_BATCH + " (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    /** A batching client of this node's /score with --batch items per request. */
+    ScoreClient client(String rpcUrl) {
+        if (batch < 1 || batch > ScoreClient.MAX_BATCH) {
+            throw new CliException("--batch must be 1.." + ScoreClient.MAX_BATCH + ", got " + batch, 2);
+        }
+        return new ScoreClient(new RpcClient(rpcUrl, Duration.ofSeconds(60)), batch);
+    }
 
     ScoreRequest template() {
         return template(mode);

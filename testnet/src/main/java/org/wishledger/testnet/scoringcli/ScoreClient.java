@@ -17,12 +17,17 @@ import org.wishledger.testnet.proto.ScoreResponse;
 public final class ScoreClient {
     /** The node's MAX_ITEMS per request. */
     public static final int MAX_BATCH = 256;
+    /**
+     * Items per request by default. Each item's prompt and response are embedded by the node (tens of ms each on a
+     * small machine), and the node's RPC gives a request 10 s: 256 items can exceed that, 32 stay far below.
+     */
+    public static final int DEFAULT_BATCH = 32;
 
     private final RpcClient rpc;
     private final int batch;
 
     public ScoreClient(RpcClient rpc) {
-        this(rpc, MAX_BATCH);
+        this(rpc, DEFAULT_BATCH);
     }
 
     public ScoreClient(RpcClient rpc, int batch) {
