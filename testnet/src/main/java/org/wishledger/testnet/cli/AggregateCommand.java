@@ -50,8 +50,9 @@ final class AggregateCommand implements java.util.concurrent.Callable<Integer> {
             report = Aggregate.run(embedder, index.index(), w);
         }
         var out = spec.commandLine().getOut();
-        out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(ExperimentReports.aggregate(report))
-                : ExperimentReports.aggregateText(report));
+        long height = fetched.latestHeight();
+        out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(ExperimentReports.aggregate(report,
+                height)) : ExperimentReports.aggregateText(report, height));
         out.flush();
         return 0;
     }

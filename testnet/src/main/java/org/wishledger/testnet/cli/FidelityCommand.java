@@ -75,8 +75,9 @@ final class FidelityCommand implements java.util.concurrent.Callable<Integer> {
         }
         var byId = ExperimentReports.byId(fetched.wishes());
         var out = spec.commandLine().getOut();
-        out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(ExperimentReports.fidelity(report, byId))
-                : ExperimentReports.fidelityText(report, byId));
+        long height = fetched.latestHeight();
+        out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(ExperimentReports.fidelity(report,
+                byId, height)) : ExperimentReports.fidelityText(report, byId, height));
         out.flush();
         return 0;
     }

@@ -25,9 +25,14 @@ public final class ExperimentReports {
         return m;
     }
 
-    public static JsonObject fidelity(Fidelity.Report r, Map<String, WishInput> wishes) {
+    /**
+     * {@code ledgerHeight} is the chain's height when the wishes were fetched; the report's own height is that of
+     * the newest wish (empty blocks after it change nothing).
+     */
+    public static JsonObject fidelity(Fidelity.Report r, Map<String, WishInput> wishes, long ledgerHeight) {
         JsonObject o = new JsonObject();
-        o.addProperty("height", r.height());
+        o.addProperty("ledger_height", ledgerHeight);
+        o.addProperty("last_wish_height", r.height());
         o.addProperty("model", r.modelId());
         o.addProperty("weighting", r.weighting().name().toLowerCase());
         o.addProperty("threshold", r.threshold());
@@ -54,11 +59,11 @@ public final class ExperimentReports {
         return o;
     }
 
-    public static String fidelityText(Fidelity.Report r, Map<String, WishInput> wishes) {
+    public static String fidelityText(Fidelity.Report r, Map<String, WishInput> wishes, long ledgerHeight) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%d wishes (total weight %.0f, %s) against %d paragraphs; model %s, height %d%n",
+        b.append(String.format("%d wishes (total weight %.0f, %s) against %d paragraphs; model %s, ledger height %d%n",
                 r.wishes(), r.totalWeight(), r.weighting().name().toLowerCase(), r.paragraphs().size(), r.modelId(),
-                r.height()));
+                ledgerHeight));
         b.append(String.format("cosine(weighted mean desired, constitution mean) = %.4f%n", r.meanCosine()));
         b.append(String.format("coverage (weight with a paragraph at cosine >= %.2f) = %.1f%%%n", r.threshold(),
                 100 * r.coverage()));
@@ -72,9 +77,10 @@ public final class ExperimentReports {
         return b.toString().stripTrailing();
     }
 
-    public static JsonObject aggregate(Aggregate.Report r) {
+    public static JsonObject aggregate(Aggregate.Report r, long ledgerHeight) {
         JsonObject o = new JsonObject();
-        o.addProperty("height", r.height());
+        o.addProperty("ledger_height", ledgerHeight);
+        o.addProperty("last_wish_height", r.height());
         o.addProperty("model", r.modelId());
         o.addProperty("weighting", r.weighting().name().toLowerCase());
         JsonArray axes = new JsonArray();
@@ -91,9 +97,9 @@ public final class ExperimentReports {
         return o;
     }
 
-    public static String aggregateText(Aggregate.Report r) {
-        StringBuilder b = new StringBuilder(String.format("model %s, height %d, weighting %s%n", r.modelId(),
-                r.height(), r.weighting().name().toLowerCase()));
+    public static String aggregateText(Aggregate.Report r, long ledgerHeight) {
+        StringBuilder b = new StringBuilder(String.format("model %s, ledger height %d, weighting %s%n", r.modelId(),
+                ledgerHeight, r.weighting().name().toLowerCase()));
         b.append("alignment = weighted sum / weighted magnitude: 1 = every wish pulls the same way, 0 = they cancel\n");
         for (Aggregate.AxisReport a : r.axes()) {
             b.append(String.format("%n%s%n  %-24s %7s %14s %14s %10s%n", a.axis().name(), "tag", "wishes", "sum",

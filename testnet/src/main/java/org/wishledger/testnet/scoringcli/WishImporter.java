@@ -66,7 +66,7 @@ public final class WishImporter {
     public static ImportSummary importAll(List<WishDraft> drafts, KeyPair key, RpcClient rpc, NativeClient client,
                                           Options options, Consumer<String> progress) throws IOException {
         return new WishImporter(Wallet.open(key, rpc), client, options).submitAll(drafts,
-                new Progress("submitted", drafts.size(), progress, 1000));
+                new Progress("answered", drafts.size(), progress, 1000));
     }
 
     public ImportSummary submitAll(List<WishDraft> drafts, Progress progress) throws IOException {

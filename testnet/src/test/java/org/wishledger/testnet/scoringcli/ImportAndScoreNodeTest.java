@@ -142,6 +142,39 @@ class ImportAndScoreNodeTest {
     }
 
     @Test
+    void fidelityAndAggregateReadEveryWishAndEmbedItLocally() throws Exception {
+        var wishes = LedgerWishes.fetchAll(new RpcClient(node.rpcUrl()), line -> { }).wishes();
+        // A constitution made of the wishes' own desired texts covers all of their weight.
+        Path constitution = dir.resolve("constitution.txt");
+        Files.writeString(constitution, String.join("\n\n", wishes.stream()
+                .map(w -> w.desired().replaceAll("\\s*\n\\s*", " ")).toList()));
+        Run f = cli("fidelity", "--constitution", constitution.toString(), "--rpc", node.rpcUrl(), "--limit", "3",
+                "--json");
+        assertEquals(0, f.code(), f.err());
+        JsonObject fo = JsonParser.parseString(f.out()).getAsJsonObject();
+        assertEquals(wishes.size(), fo.get("wishes").getAsInt());
+        assertEquals(1.0, fo.get("coverage").getAsDouble(), 1e-9, f.out());
+        assertTrue(fo.get("mean_cosine").getAsDouble() > 0.5, f.out());
+        assertEquals(3, fo.getAsJsonArray("least_covered").size());
+        assertTrue(f.err().contains("embedded " + wishes.size() + "/" + wishes.size()), "progress shown: " + f.err());
+
+        Run a = cli("aggregate", "--rpc", node.rpcUrl(), "--weighting", "sqrt", "--json");
+        assertEquals(0, a.code(), a.err());
+        JsonObject ao = JsonParser.parseString(a.out()).getAsJsonObject();
+        assertEquals("sqrt", ao.get("weighting").getAsString());
+        var axes = ao.getAsJsonArray("axes");
+        assertEquals(2, axes.size());
+        for (var axis : axes) {
+            JsonObject overall = axis.getAsJsonObject().getAsJsonObject("overall");
+            assertEquals(wishes.size(), overall.get("wishes").getAsInt());
+            double alignment = overall.get("alignment").getAsDouble();
+            assertTrue(alignment >= -1 && alignment <= 1, a.out());
+            assertEquals(wishes.size(), axis.getAsJsonObject().getAsJsonObject("by_tag").getAsJsonObject("hh-rlhf")
+                    .get("wishes").getAsInt());
+        }
+    }
+
+    @Test
     void badArgumentsFailWithAClearMessageBeforeAnyWork() {
         Run mode = cli("score", "--rpc", node.rpcUrl(), "--prompt", "p", "--response", "r", "--mode", "median");
         assertEquals(2, mode.code());
