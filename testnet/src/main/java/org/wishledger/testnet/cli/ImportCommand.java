@@ -87,7 +87,8 @@ final class ImportCommand {
 
     @Command(name = "hh-rlhf", mixinStandardHelpOptions = true,
             description = "HH-RLHF pairs as wishes: scenario = dialogue before the last assistant turn, desired = "
-                    + "chosen last turn, undesired = rejected last turn; burns log-normal (median 1000, sigma 1.5), seeded.")
+                    + "chosen last turn, undesired = rejected last turn; burns log-normal (median 1000, sigma 1.5), seeded, one "
+                    + "draw per pair in file order.")
     int hhRlhf(@Mixin Target target,
                @Parameters(paramLabel = "FILE", description = "JSONL, gzip if it ends in .gz") Path file,
                @Option(names = "--from-fraction", defaultValue = "0", description = "start at this fraction of the file")
@@ -95,7 +96,12 @@ final class ImportCommand {
                @Option(names = "--to-fraction", defaultValue = "1", description = "stop before this fraction of the file")
                double to,
                @Option(names = "--seed", description = "burn distribution seed (default: "
-                       + BurnDistribution.DEFAULT_SEED + ")") Long seed) throws IOException {
+                       + BurnDistribution.DEFAULT_SEED + ")") Long seed,
+               @Option(names = "--burn-median", defaultValue = "" + BurnDistribution.DEFAULT_MEDIAN,
+                       description = "median burn, base units (default: ${DEFAULT-VALUE})") long burnMedian,
+               @Option(names = "--burn-sigma", defaultValue = "" + BurnDistribution.DEFAULT_SIGMA,
+                       description = "log-normal sigma; 0 = every wish burns the median (default: ${DEFAULT-VALUE})")
+               double burnSigma) throws IOException {
         WishImporter.Options options = target.options();
         Endpoints endpoints = endpoints(target);
         ImportSources.Selection selection;
@@ -104,8 +110,12 @@ final class ImportCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
         }
-        BurnDistribution burns = new BurnDistribution(BurnDistribution.DEFAULT_MEDIAN, BurnDistribution.DEFAULT_SIGMA,
-                seed != null ? seed : BurnDistribution.DEFAULT_SEED);
+        BurnDistribution burns;
+        try {
+            burns = new BurnDistribution(burnMedian, burnSigma, seed != null ? seed : BurnDistribution.DEFAULT_SEED);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--burn-median/--burn-sigma: " + e.getMessage(), 2);
+        }
         int[] unwishable = new int[1];
         List<WishDraft> drafts = read(file, () -> ImportSources.hhRlhf(file, selection, burns, unwishable));
         if (unwishable[0] > 0) {
