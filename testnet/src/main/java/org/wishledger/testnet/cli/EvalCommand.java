@@ -62,6 +62,7 @@ final class EvalCommand {
             throw new CliException("no pairs selected from " + file, 2);
         }
         ScoreClient client = params.client(rpc);
+        params.awaitHeight(client, line -> Output.progress(spec, line));
         List<PreferenceEval.Accuracy> results = new ArrayList<>();
         long[] heights = {Long.MAX_VALUE, 0};
         String model = "";

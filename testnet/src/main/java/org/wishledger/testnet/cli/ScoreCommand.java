@@ -62,7 +62,9 @@ final class ScoreCommand implements java.util.concurrent.Callable<Integer> {
         ScoreRequest template = params.template();
         List<ScoreItem> items = input.file != null ? readItems(input.file)
                 : List.of(ScoreRequests.item(input.one.prompt, input.one.response));
-        ScoreClient.Scored scored = params.client(rpc).score(template, items, new Progress("scored", items.size(), line -> {
+        ScoreClient client = params.client(rpc);
+        params.awaitHeight(client, line -> Output.progress(spec, line));
+        ScoreClient.Scored scored = client.score(template, items, new Progress("scored", items.size(), line -> {
                     if (items.size() > params.batch) {
                         Output.progress(spec, line);
                     }

@@ -31,6 +31,20 @@ final class ScoreOptions {
             description = "items per POST /score request, 1.." + ScoreClient.MAX_BATCH + " (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--min-height", paramLabel = "H", description = "first wait (up to --wait-timeout) until the "
+            + "node's scorer has indexed height H, e.g. the last height an import reported")
+    Long minHeight;
+
+    @Option(names = "--wait-timeout", defaultValue = "5m", description = "for --min-height (default: ${DEFAULT-VALUE})")
+    Duration waitTimeout;
+
+    /** Honours --min-height; a no-op without it. */
+    void awaitHeight(ScoreClient client, java.util.function.Consumer<String> progress) throws java.io.IOException {
+        if (minHeight != null) {
+            client.awaitHeight(minHeight, waitTimeout, progress);
+        }
+    }
+
     /** A batching client of this node's /score with --batch items per request. */
     ScoreClient client(String rpcUrl) {
         if (batch < 1 || batch > ScoreClient.MAX_BATCH) {

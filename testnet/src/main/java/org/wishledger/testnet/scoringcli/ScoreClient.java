@@ -1,8 +1,10 @@
 package org.wishledger.testnet.scoringcli;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.proto.ItemScore;
 import org.wishledger.testnet.proto.ScoreItem;
@@ -47,6 +49,37 @@ public final class ScoreClient {
         /** One ScoreResponse with every result (for --json output). */
         public ScoreResponse merged() {
             return first.toBuilder().clearResults().addAllResults(results).build();
+        }
+    }
+
+    /**
+     * Waits until the node's scorer has indexed the ledger up to {@code height} (it embeds committed wishes after
+     * the commit, so right after an import it lags): polls a one-item /score, whose answer carries the scorer's
+     * height. Returns that height.
+     */
+    public long awaitHeight(long height, Duration timeout, Consumer<String> progress) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ScoreRequest probe = ScoreRequest.newBuilder().addItems(ScoreRequests.item("", "probe")).build();
+        long lastReported = -1;
+        while (true) {
+            long h = rpc.<ScoreResponse>post("/score", probe, ScoreResponse.newBuilder()).getHeight();
+            if (h >= height) {
+                return h;
+            }
+            if (h != lastReported) {
+                progress.accept("waiting for the scorer to reach height " + height + " (at " + h + ")");
+                lastReported = h;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IOException("the node's scorer is at height " + h + ", not " + height + ", after "
+                        + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the scorer", e);
+            }
         }
     }
 

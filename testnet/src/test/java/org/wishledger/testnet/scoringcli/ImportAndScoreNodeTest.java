@@ -66,11 +66,9 @@ class ImportAndScoreNodeTest {
         imported = JsonParser.parseString(r.out()).getAsJsonObject();
         // The node's scorer embeds committed wishes after the commit: wait until /score reports that height.
         long last = imported.get("last_height").getAsLong();
-        RpcClient rpc = new RpcClient(node.rpcUrl(), Duration.ofSeconds(30));
-        Await.until("the scorer at height " + last, Duration.ofSeconds(45), Duration.ofMillis(250),
-                () -> rpc.post("/score", ScoreRequests.withItems(ScoreRequests.template(null, null, null, null, null,
-                        null), List.of(ScoreRequests.item("p", "r"))), ScoreResponse.newBuilder()) instanceof
-                        ScoreResponse s && s.getHeight() >= last);
+        long h = new ScoreClient(new RpcClient(node.rpcUrl(), Duration.ofSeconds(30)))
+                .awaitHeight(last, Duration.ofSeconds(45), line -> { });
+        assertTrue(h >= last);
     }
 
     @AfterAll
@@ -101,7 +99,7 @@ class ImportAndScoreNodeTest {
     void scoreAnswersForOnePairAndForABatchFileWithTheSameRewards() throws Exception {
         HhRlhf.Pair pair = HhRlhf.readAll(ImportSourcesTest.SAMPLE).get(0);
         Run one = cli("score", "--rpc", node.rpcUrl(), "--prompt", pair.prompt(), "--response", pair.chosen(),
-                "--json");
+                "--min-height", imported.get("last_height").getAsString(), "--json");
         assertEquals(0, one.code(), one.err());
         ScoreResponse single = ProtoJson.parse(one.out(), ScoreResponse.newBuilder()).build();
         assertTrue(single.getHeight() >= imported.get("last_height").getAsLong());
@@ -179,6 +177,11 @@ class ImportAndScoreNodeTest {
         Run mode = cli("score", "--rpc", node.rpcUrl(), "--prompt", "p", "--response", "r", "--mode", "median");
         assertEquals(2, mode.code());
         assertTrue(mode.err().contains("--mode must be one of gated, sampled, mean"), mode.err());
+        Run unreachable = cli("score", "--rpc", node.rpcUrl(), "--prompt", "p", "--response", "r",
+                "--min-height", "1000000000", "--wait-timeout", "1s");
+        assertEquals(1, unreachable.code());
+        assertTrue(unreachable.err().contains("scorer is at height") && unreachable.err().contains("not 1000000000"),
+                unreachable.err());
         Run noKey = cli("import", "jsonl", ImportSourcesTest.SAMPLE.toString(), "--node", "127.0.0.1:1");
         assertEquals(2, noKey.code());
         assertTrue(noKey.err().contains("--dir D, or all of --node"), noKey.err());
