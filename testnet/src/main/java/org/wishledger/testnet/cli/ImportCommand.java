@@ -1,156 +1,191 @@
 package org.wishledger.testnet.cli;
 
+import com.google.gson.GsonBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.client.NativeClient;
 import org.wishledger.scoring.data.BurnDistribution;
-import org.wishledger.scoring.data.HhRlhf;
-import org.wishledger.scoring.data.TextLines;
 import org.wishledger.scoring.data.WishDraft;
 import org.wishledger.scoring.data.WishFormatException;
-import org.wishledger.scoring.data.WishJsonl;
 import org.wishledger.testnet.client.HostPort;
 import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.client.Wallet;
-import org.wishledger.testnet.client.WishImporter;
-import org.wishledger.testnet.proto.ImportReport;
+import org.wishledger.testnet.local.LocalTestnet;
+import org.wishledger.testnet.local.TestnetLayout;
+import org.wishledger.testnet.scoringcli.ImportSources;
+import org.wishledger.testnet.scoringcli.ImportSummary;
+import org.wishledger.testnet.scoringcli.WishImporter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = "Submit many wishes from a file, signed by one key.", mixinStandardHelpOptions = true)
+/** {@code wishledger import hh-rlhf|jsonl FILE}: wishes from a file, signed by one account, submitted pipelined. */
+@Command(name = "import", description = "Submit wishes from a file (HH-RLHF preference pairs or one wish per line).",
+        mixinStandardHelpOptions = true)
 final class ImportCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where the txs go and who signs them: a local testnet folder, or a node, its RPC and a key file. */
     static final class Target {
-        @Option(names = "--node", required = true, paramLabel = "HOST:PORT", description = "a node's native client port")
+        @Option(names = "--dir", paramLabel = "D", description = "a local testnet folder: node0's ports and, "
+                + "unless --key is given, the key accounts/account0")
+        Path dir;
+
+        @Option(names = "--node", paramLabel = "HOST:PORT", description = "a node's native client port")
         String node;
 
-        @Option(names = "--rpc", required = true, paramLabel = "URL", description = "a node's RPC (chain id, fees, nonce)")
+        @Option(names = "--rpc", paramLabel = "URL", description = "the node's RPC (chain id, fees and the nonce)")
         String rpc;
 
-        @Option(names = "--key", required = true, paramLabel = "FILE", description = "signer's key file (pays fees and burns)")
+        @Option(names = "--key", paramLabel = "FILE", description = "the signer's key file")
         Path key;
 
-        @Option(names = "--limit", description = "import only the first N records")
-        Integer limit;
-
-        @Option(names = "--no-truncate", description = "skip wishes over the chain's size limits instead of cutting them")
-        boolean noTruncate;
-
         @Option(names = "--wait", defaultValue = "committed", paramLabel = "accepted|committed",
-                description = "(default: ${DEFAULT-VALUE})")
+                description = "answer when admitted to the mempool or when committed (default: ${DEFAULT-VALUE})")
         String wait;
 
-        @Option(names = "--json", description = "print JSON")
+        @Option(names = "--window", defaultValue = "512", description = "txs in flight at once (default: ${DEFAULT-VALUE})")
+        int window;
+
+        @Option(names = "--timeout", defaultValue = "10m", description = "for the whole import (default: ${DEFAULT-VALUE})")
+        Duration timeout;
+
+        @Option(names = "--no-fit", description = "skip wishes whose scenario exceeds max_scenario_bytes instead of "
+                + "keeping its last turns")
+        boolean noFit;
+
+        @Option(names = "--limit", defaultValue = "0", description = "import at most N wishes (0 = all)")
+        int limit;
+
+        @Option(names = "--json", description = "print the summary as JSON")
         boolean json;
-    }
 
-    @Command(name = "hh-rlhf", description = "Anthropic HH-RLHF pairs (JSONL, .gz ok) as wishes: scenario = dialogue "
-            + "before the last assistant turn, desired = chosen turn, undesired = rejected turn; burns drawn from a "
-            + "seeded log-normal (median 1000, sigma 1.5).", mixinStandardHelpOptions = true)
-    int hhRlhf(@Parameters(paramLabel = "FILE") Path file, @Mixin Target target,
-               @Option(names = "--burn-median", defaultValue = "" + BurnDistribution.DEFAULT_MEDIAN) long median,
-               @Option(names = "--burn-sigma", defaultValue = "" + BurnDistribution.DEFAULT_SIGMA) double sigma,
-               @Option(names = "--seed", defaultValue = "" + BurnDistribution.DEFAULT_SEED) long seed) throws IOException {
-        BurnDistribution burns = new BurnDistribution(median, sigma, seed);
-        List<WishDraft> drafts = new ArrayList<>();
-        int[] unusable = new int[1];
-        String[] firstProblem = new String[1];
-        read(file, target.limit, (line, no) -> {
-            HhRlhf.Pair pair = HhRlhf.parse(line, no);
-            long burn = burns.next(); // one draw per pair in file order, wishable or not: burns stay reproducible
-            if (pair.wishable()) {
-                drafts.add(HhRlhf.toDraft(pair, burn));
-            } else {
-                unusable[0]++;
-                if (firstProblem[0] == null) {
-                    firstProblem[0] = "line " + no + ": the chosen turn is empty";
-                }
+        WishImporter.Options options() {
+            WaitFor w = switch (wait.toLowerCase()) {
+                case "accepted" -> WaitFor.ACCEPTED;
+                case "committed" -> WaitFor.COMMITTED;
+                default -> throw new CliException("--wait must be accepted or committed, got '" + wait + "'", 2);
+            };
+            if (window < 1) {
+                throw new CliException("--window must be >= 1", 2);
             }
-        }, unusable, firstProblem);
-        return submit(file, drafts, unusable[0], firstProblem[0], target);
-    }
-
-    @Command(name = "jsonl", description = "Wishes one per line: {\"scenario\", \"desired\", \"undesired\", \"language\", "
-            + "\"tags\", \"burn\", \"parent\"} (only desired is required).", mixinStandardHelpOptions = true)
-    int jsonl(@Parameters(paramLabel = "FILE") Path file, @Mixin Target target) throws IOException {
-        List<WishDraft> drafts = new ArrayList<>();
-        int[] unusable = new int[1];
-        String[] firstProblem = new String[1];
-        read(file, target.limit, (line, no) -> drafts.add(WishJsonl.parse(line, no)), unusable, firstProblem);
-        return submit(file, drafts, unusable[0], firstProblem[0], target);
-    }
-
-    private interface LineHandler {
-        void accept(String line, long lineNo);
-    }
-
-    /** Reads every record; a record that does not parse is counted and the first one is reported. */
-    private static void read(Path file, Integer limit, LineHandler handler, int[] unusable, String[] firstProblem) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException("no file " + file, 2);
+            if (limit < 0) {
+                throw new CliException("--limit must be >= 0", 2);
+            }
+            return new WishImporter.Options(w, timeout, window, !noFit);
         }
-        long[] count = new long[1];
+    }
+
+    @Command(name = "hh-rlhf", mixinStandardHelpOptions = true,
+            description = "HH-RLHF pairs as wishes: scenario = dialogue before the last assistant turn, desired = "
+                    + "chosen last turn, undesired = rejected last turn; burns log-normal (median 1000, sigma 1.5), seeded, one "
+                    + "draw per pair in file order.")
+    int hhRlhf(@Mixin Target target,
+               @Parameters(paramLabel = "FILE", description = "JSONL, gzip if it ends in .gz") Path file,
+               @Option(names = "--from-fraction", defaultValue = "0", description = "start at this fraction of the file")
+               double from,
+               @Option(names = "--to-fraction", defaultValue = "1", description = "stop before this fraction of the file")
+               double to,
+               @Option(names = "--seed", description = "burn distribution seed (default: "
+                       + BurnDistribution.DEFAULT_SEED + ")") Long seed,
+               @Option(names = "--burn-median", defaultValue = "" + BurnDistribution.DEFAULT_MEDIAN,
+                       description = "median burn, base units (default: ${DEFAULT-VALUE})") long burnMedian,
+               @Option(names = "--burn-sigma", defaultValue = "" + BurnDistribution.DEFAULT_SIGMA,
+                       description = "log-normal sigma; 0 = every wish burns the median (default: ${DEFAULT-VALUE})")
+               double burnSigma) throws IOException {
+        WishImporter.Options options = target.options();
+        Endpoints endpoints = endpoints(target);
+        ImportSources.Selection selection;
         try {
-            TextLines.forEach(file, (line, no) -> {
-                if (limit != null && count[0] >= limit) {
-                    return;
-                }
-                count[0]++;
-                try {
-                    handler.accept(line, no);
-                } catch (WishFormatException e) {
-                    unusable[0]++;
-                    if (firstProblem[0] == null) {
-                        firstProblem[0] = e.getMessage();
-                    }
-                }
-            });
+            selection = new ImportSources.Selection(from, to, target.limit);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        BurnDistribution burns;
+        try {
+            burns = new BurnDistribution(burnMedian, burnSigma, seed != null ? seed : BurnDistribution.DEFAULT_SEED);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--burn-median/--burn-sigma: " + e.getMessage(), 2);
+        }
+        int[] unwishable = new int[1];
+        List<WishDraft> drafts = read(file, () -> ImportSources.hhRlhf(file, selection, burns, unwishable));
+        if (unwishable[0] > 0) {
+            Output.progress(spec, unwishable[0] + " pairs with an empty chosen turn cannot be wishes; left out");
+        }
+        return run(target, endpoints, options, drafts);
+    }
+
+    @Command(name = "jsonl", mixinStandardHelpOptions = true, description = "One wish per line: {\"scenario\", "
+            + "\"desired\", \"undesired\", \"language\", \"tags\", \"burn\", \"parent\"}; desired is required.")
+    int jsonl(@Mixin Target target,
+              @Parameters(paramLabel = "FILE", description = "JSONL, gzip if it ends in .gz") Path file) throws IOException {
+        WishImporter.Options options = target.options();
+        Endpoints endpoints = endpoints(target);
+        List<WishDraft> drafts = read(file, () -> ImportSources.jsonl(file, target.limit));
+        return run(target, endpoints, options, drafts);
+    }
+
+    private static List<WishDraft> read(Path file, java.util.function.Supplier<List<WishDraft>> reader) {
+        if (!Files.isReadable(file)) {
+            throw new CliException("cannot read " + file, 2);
+        }
+        try {
+            return reader.get();
         } catch (WishFormatException e) {
-            throw new CliException(file + ": " + e.getMessage(), 2);
+            throw new CliException(file + ": " + e.reason() + ": " + e.getMessage(), 2);
+        } catch (UncheckedIOException e) {
+            throw new CliException(e.getMessage() + ": " + e.getCause().getMessage(), 2);
         }
     }
 
-    private int submit(Path file, List<WishDraft> drafts, int unusable, String firstProblem, Target t) throws IOException {
-        WaitFor wait = switch (t.wait) {
-            case "accepted" -> WaitFor.ACCEPTED;
-            case "committed" -> WaitFor.COMMITTED;
-            default -> throw new CliException("--wait must be accepted or committed", 2);
-        };
-        if (firstProblem != null) {
-            Output.progress(spec, "skipping " + unusable + " records that cannot be wishes; first: " + firstProblem);
+    private int run(Target t, Endpoints e, WishImporter.Options options, List<WishDraft> drafts) throws IOException {
+        Output.progress(spec, "importing " + drafts.size() + " wishes via " + e.node + " signed by "
+                + e.key.publicKey().addressHex());
+        ImportSummary summary;
+        try (NativeClient client = NativeClient.connect(e.node.host(), e.node.port())) {
+            summary = WishImporter.importAll(drafts, e.key, e.rpc, client, options,
+                    line -> Output.progress(spec, line));
+        }
+        var out = spec.commandLine().getOut();
+        out.println(t.json ? new GsonBuilder().setPrettyPrinting().create().toJson(summary.toJson()) : summary.toText());
+        out.flush();
+        return summary.rejectedTotal() > 0 || summary.timedOut() > 0 ? 3 : 0;
+    }
+
+    private record Endpoints(HostPort node, RpcClient rpc, KeyPair key) {
+    }
+
+    private Endpoints endpoints(Target t) throws IOException {
+        if (t.dir != null) {
+            if (t.node != null || t.rpc != null) {
+                throw new CliException("give either --dir D or --node/--rpc, not both", 2);
+            }
+            TestnetLayout layout = new TestnetLayout(t.dir);
+            if (!layout.isInitialized()) {
+                throw new CliException(t.dir + " is not a testnet folder (run wishledger testnet init)", 2);
+            }
+            Path key = t.key != null ? t.key : layout.accountKey(0);
+            HostPort node = HostPort.parse(layout.node(0).readConfig().getClientListen());
+            return new Endpoints(node, LocalTestnet.rpc(layout.node(0), Duration.ofSeconds(30)), KeyFiles.load(key));
+        }
+        if (t.node == null || t.rpc == null || t.key == null) {
+            throw new CliException("give --dir D, or all of --node HOST:PORT, --rpc URL and --key FILE", 2);
         }
         HostPort node;
         try {
             node = HostPort.parse(t.node);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--node: " + e.getMessage(), 2);
+        } catch (IllegalArgumentException ex) {
+            throw new CliException("--node: " + ex.getMessage(), 2);
         }
-        Wallet wallet = Wallet.open(KeyFiles.load(t.key), new RpcClient(t.rpc));
-        Output.progress(spec, "submitting " + drafts.size() + " wishes from " + file.getFileName() + " as "
-                + wallet.key().publicKey().addressHex() + " to " + node);
-        ImportReport report;
-        try (NativeClient client = NativeClient.connect(node.host(), node.port())) {
-            report = WishImporter.run(drafts, unusable, wallet, client, wait, !t.noTruncate,
-                    line -> Output.progress(spec, line));
-        }
-        ImportReport r = report.toBuilder().setFile(file.toAbsolutePath().toString()).build();
-        Output.result(spec, t.json, r, () -> String.format(
-                "read %d, skipped %d, truncated %d, submitted %d: committed %d, accepted %d, rejected %d %s%s"
-                        + "%nheights %d..%d, %.1f s, signer %s",
-                r.getRead(), r.getSkipped(), r.getTruncated(), r.getSubmitted(), r.getCommitted(), r.getAccepted(),
-                r.getRejected(), r.getRejectedByCodeMap().isEmpty() ? "" : r.getRejectedByCodeMap().toString(),
-                r.getFirstRejection().isEmpty() ? "" : " (first: " + r.getFirstRejection() + ")",
-                r.getFirstHeight(), r.getLastHeight(), r.getSeconds(), r.getSigner()));
-        return r.getRejected() > 0 ? 3 : 0;
+        return new Endpoints(node, new RpcClient(t.rpc, Duration.ofSeconds(30)), KeyFiles.load(t.key));
     }
 }

@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
                 ChainCommand.class,
                 BenchCommand.class,
                 ScoreCommand.class,
+                ImportCommand.class,
+                EvalCommand.class,
+                FidelityCommand.class,
+                AggregateCommand.class,
                 SimCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -173,58 +173,6 @@ class CliTest {
     }
 
     @Test
-    void importHhRlhfTurnsPairsIntoSignedWishesWithinTheChainLimits(@TempDir Path dir) throws Exception {
-        FakeBackend backend = new FakeBackend(2, 3);
-        Path key = dir.resolve("k.json");
-        KeyFiles.save(backend.author, key);
-        String longPrompt = "Human: " + "tell me more. ".repeat(300) + "What is the END?";
-        Path file = dir.resolve("pairs.jsonl");
-        Files.writeString(file, String.join("\n",
-                pair("Human: how do I pick a lock?", "I can't help with that.", "Use a tension wrench."),
-                pair("Human: hi", "", "hello"),
-                pair(longPrompt, "It depends on the story.", "Stop asking.")) + "\n");
-        List<SubmitTx> received = new CopyOnWriteArrayList<>();
-        try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend);
-             ClientServer node = new ClientServer(ClientServerConfig.defaults("127.0.0.1", 0), request -> {
-                 received.add(request.getSubmit());
-                 return CompletableFuture.completedFuture(ClientResponse.newBuilder().setCommitted(
-                         Committed.newBuilder().setHeight(7)).build());
-             }).start()) {
-            Run r = run("import", "hh-rlhf", file.toString(), "--node", "127.0.0.1:" + node.address().getPort(),
-                    "--rpc", rpc.url(), "--key", key.toString(), "--json");
-            assertEquals(0, r.code(), r.err());
-            org.wishledger.testnet.proto.ImportReport report =
-                    ProtoJson.parse(r.out(), org.wishledger.testnet.proto.ImportReport.newBuilder()).build();
-            assertEquals(3, report.getRead());
-            assertEquals(1, report.getSkipped(), "the pair with an empty chosen turn");
-            assertEquals(1, report.getTruncated());
-            assertEquals(2, report.getCommitted());
-        }
-        assertEquals(2, received.size());
-        TxBody first = TxBody.parseFrom(received.get(0).getTx().getBodyBytes());
-        TxBody second = TxBody.parseFrom(received.get(1).getTx().getBodyBytes());
-        assertEquals("Human: how do I pick a lock?", first.getWish().getScenario());
-        assertEquals("I can't help with that.", first.getWish().getDesired());
-        assertEquals("Use a tension wrench.", first.getWish().getUndesired());
-        assertTrue(first.getWish().getTagsList().contains("hh-rlhf"));
-        assertTrue(first.getWish().getBurn() >= 1);
-        assertEquals(6, first.getNonce());
-        assertEquals(7, second.getNonce());
-        String scenario = second.getWish().getScenario();
-        assertTrue(scenario.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 2048);
-        assertTrue(scenario.endsWith("What is the END?"), "the scenario keeps its last turns");
-    }
-
-    private static String pair(String prompt, String chosen, String rejected) {
-        return "{\"chosen\": " + jsonString("\n\n" + prompt + "\n\nAssistant: " + chosen)
-                + ", \"rejected\": " + jsonString("\n\n" + prompt + "\n\nAssistant: " + rejected) + "}";
-    }
-
-    private static String jsonString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-    }
-
-    @Test
     void simPassesEveryArgumentToTheSimulator() {
         assertEquals(0, run("sim", "--validators", "4", "--byzantine", "1", "--heights", "2", "--seeds", "1..1").code());
         assertEquals(2, run("sim", "--no-such-flag").code());

@@ -1,0 +1,68 @@
+package org.wishledger.testnet.cli;
+
+import java.time.Duration;
+import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.testnet.scoringcli.ScoreClient;
+import org.wishledger.testnet.scoringcli.ScoreRequests;
+import picocli.CommandLine.Option;
+
+/** The POST /score parameters as options, shared by {@code score} and {@code eval preference}. */
+final class ScoreOptions {
+    @Option(names = "--mode", description = "gated (default), sampled or mean")
+    String mode;
+
+    @Option(names = "--k", description = "gated: top-k wishes by scenario similarity")
+    Integer k;
+
+    @Option(names = "--threshold", description = "gated: minimum scenario similarity")
+    Double threshold;
+
+    @Option(names = "--samples", description = "sampled: number of draws")
+    Integer samples;
+
+    @Option(names = "--seed", description = "sampled: RNG seed")
+    Long seed;
+
+    @Option(names = "--weighting", description = "linear (default) or sqrt")
+    String weighting;
+
+    @Option(names = "--batch", defaultValue = "" + ScoreClient.DEFAULT_BATCH,
+            description = "items per POST /score request, 1.." + ScoreClient.MAX_BATCH + " (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--min-height", paramLabel = "H", description = "first wait (up to --wait-timeout) until the "
+            + "node's scorer has indexed height H, e.g. the last height an import reported")
+    Long minHeight;
+
+    @Option(names = "--wait-timeout", defaultValue = "5m", description = "for --min-height (default: ${DEFAULT-VALUE})")
+    Duration waitTimeout;
+
+    /** Honours --min-height; a no-op without it. */
+    void awaitHeight(ScoreClient client, java.util.function.Consumer<String> progress) throws java.io.IOException {
+        if (minHeight != null) {
+            client.awaitHeight(minHeight, waitTimeout, progress);
+        }
+    }
+
+    /** A batching client of this node's /score with --batch items per request. */
+    ScoreClient client(String rpcUrl) {
+        if (batch < 1 || batch > ScoreClient.MAX_BATCH) {
+            throw new CliException("--batch must be 1.." + ScoreClient.MAX_BATCH + ", got " + batch, 2);
+        }
+        return new ScoreClient(new RpcClient(rpcUrl, Duration.ofSeconds(60)), batch);
+    }
+
+    ScoreRequest template() {
+        return template(mode);
+    }
+
+    /** With {@code modeOverride} instead of --mode (eval runs every mode). */
+    ScoreRequest template(String modeOverride) {
+        try {
+            return ScoreRequests.template(modeOverride, k, threshold, samples, seed, weighting);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+    }
+}
