@@ -38,6 +38,8 @@ final class BenchCommand {
              @Option(names = "--drain", defaultValue = "60s", description = "wait this long for the last commits "
                      + "(default: ${DEFAULT-VALUE})") Duration drain,
              @Option(names = "--seed", defaultValue = "1", description = "seed of the generated wish texts") long seed,
+             @Option(names = "--nodes", split = ",", paramLabel = "I", description = "offer to these nodes only "
+                     + "(e.g. 0,1,2 while node3 is down); default: all") List<Integer> only,
              @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
         if (rate <= 0 || rate > 1_000_000) {
             throw new CliException("--rate must be in (0, 1000000]", 2);
@@ -50,6 +52,16 @@ final class BenchCommand {
         List<NodeHome> homes = layout.nodes();
         if (homes.isEmpty()) {
             throw new CliException(layout.dir() + " holds no testnet; start one with `./wishledger testnet up --dir " + dir + "`");
+        }
+        if (only != null) {
+            List<NodeHome> chosen = new ArrayList<>();
+            for (int i : only) {
+                if (i < 0 || i >= homes.size()) {
+                    throw new CliException("--nodes: there is no node" + i, 2);
+                }
+                chosen.add(homes.get(i));
+            }
+            homes = chosen;
         }
         List<HostPort> clients = new ArrayList<>();
         for (NodeHome h : homes) {

@@ -88,10 +88,26 @@ final class TestnetCommand {
            @Option(names = "--timeout", defaultValue = "90s", description = "how long to wait for the nodes "
                    + "(default: ${DEFAULT-VALUE})") Duration timeout,
            @Option(names = "--no-sample-wishes", description = "do not submit the sample wishes") boolean noSamples,
+           @Option(names = "--node", paramLabel = "I", description = "start only nodeI (e.g. after `down --node I`)")
+           Integer only,
            @Option(names = "--json", description = "print JSON") boolean json)
             throws IOException, InterruptedException {
         TestnetLayout layout = new TestnetLayout(dir);
         LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        if (only != null) {
+            requireTestnet(dir);
+            requireNode(layout, only);
+            ProcessHandle p = testnet.start(only);
+            Output.progress(spec, "started node" + only + " as pid " + p.pid());
+            try {
+                testnet.awaitRpcReady(only, timeout, line -> Output.progress(spec, line));
+            } catch (TimeoutException | org.wishledger.testnet.local.Await.GiveUp e) {
+                throw new CliException(e.getMessage());
+            }
+            TestnetInfo info = testnet.describe(true);
+            Output.result(spec, json, info, () -> table(info));
+            return 0;
+        }
         if (!layout.isInitialized()) {
             InitOptions o = options != null ? options : defaults();
             Output.progress(spec, "initialising " + layout.dir() + " with " + o.validators + " validators and "
@@ -122,11 +138,20 @@ final class TestnetCommand {
                      description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
              @Option(names = "--grace", defaultValue = "10s", description = "SIGTERM grace (default: ${DEFAULT-VALUE})")
              Duration grace,
+             @Option(names = "--node", paramLabel = "I", description = "stop only nodeI") Integer only,
              @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
         TestnetLayout layout = requireTestnet(dir);
         LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
-        TestnetInfo before = testnet.describe(false);
-        List<NodeProcesses.Stopped> stopped = testnet.stopAll(grace);
+        TestnetInfo all = testnet.describe(false);
+        TestnetInfo before = all;
+        List<NodeProcesses.Stopped> stopped;
+        if (only != null) {
+            requireNode(layout, only);
+            before = TestnetInfo.newBuilder(all).clearNodes().addNodes(all.getNodes(only)).build();
+            stopped = List.of(testnet.stop(only, grace));
+        } else {
+            stopped = testnet.stopAll(grace);
+        }
         StringBuilder text = new StringBuilder();
         TestnetInfo.Builder after = before.toBuilder();
         for (int i = 0; i < stopped.size(); i++) {
@@ -158,6 +183,12 @@ final class TestnetCommand {
                     + dir + "` or `./wishledger testnet up --dir " + dir + "`");
         }
         return layout;
+    }
+
+    private static void requireNode(TestnetLayout layout, int node) throws IOException {
+        if (node < 0 || node >= layout.nodes().size() || !layout.node(node).isInitialized()) {
+            throw new CliException("there is no node" + node + " in " + layout.dir(), 2);
+        }
     }
 
     private static InitOptions defaults() {

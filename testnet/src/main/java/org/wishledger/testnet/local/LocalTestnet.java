@@ -108,7 +108,18 @@ public final class LocalTestnet {
      */
     public void awaitRpcReady(Duration timeout, Consumer<String> progress) throws IOException, TimeoutException,
             InterruptedException {
-        for (NodeHome home : layout.nodes()) {
+        awaitRpcReady(layout.nodes(), timeout, progress);
+    }
+
+    /** Waits until one node's /status answers. */
+    public void awaitRpcReady(int node, Duration timeout, Consumer<String> progress) throws IOException,
+            TimeoutException, InterruptedException {
+        awaitRpcReady(List.of(layout.node(node)), timeout, progress);
+    }
+
+    private void awaitRpcReady(List<NodeHome> homes, Duration timeout, Consumer<String> progress) throws IOException,
+            TimeoutException, InterruptedException {
+        for (NodeHome home : homes) {
             RpcClient rpc = rpc(home, Duration.ofSeconds(2));
             Await.until(home.name() + " RPC at " + rpc.baseUrl() + "/status", timeout, Duration.ofMillis(200), () -> {
                 if (NodeProcesses.running(home).isEmpty() && !detachedElsewhere(home)) {

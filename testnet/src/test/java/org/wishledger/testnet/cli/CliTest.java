@@ -87,6 +87,13 @@ class CliTest {
         assertEquals(0, down.code(), down.err());
         assertTrue(down.out().contains("node2    was not running"), down.out());
 
+        Run one = run("testnet", "down", "--dir", d.toString(), "--node", "1");
+        assertEquals(0, one.code(), one.err());
+        assertEquals("node1    was not running", one.out().strip());
+        Run noSuch = run("testnet", "down", "--dir", d.toString(), "--node", "7");
+        assertEquals(2, noSuch.code());
+        assertTrue(noSuch.err().contains("no node7"), noSuch.err());
+
         Run none = run("testnet", "status", "--dir", dir.resolve("nothing").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("holds no testnet"), none.err());
