@@ -1,6 +1,7 @@
 package org.wishledger.testnet.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.scoring.data.BurnDistribution;
+import org.wishledger.scoring.data.WishDraft;
 import org.wishledger.testnet.client.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.client.SampleWishes;
@@ -21,12 +24,19 @@ import org.wishledger.testnet.local.TestnetSpec;
 import org.wishledger.testnet.proto.SubmitResult;
 import org.wishledger.testnet.proto.TestnetInfo;
 import org.wishledger.testnet.proto.TestnetNode;
-import picocli.CommandLine;
+import org.wishledger.testnet.scoringcli.ImportSources;
+import org.wishledger.testnet.scoringcli.ImportSummary;
+import org.wishledger.testnet.scoringcli.ScoreClient;
+import org.wishledger.testnet.scoringcli.WishImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true)
 final class TestnetCommand {
+    /** The sample wishes `up` commits: the HH-RLHF pairs shipped with the project (MIT, see data/NOTICE.md). */
+    static final String SAMPLE_DATA = "data/hh-rlhf-harmless-dev.jsonl.gz";
+
     static final String DEFAULT_DIR = "testnet-data";
 
     @CommandLine.Spec
@@ -199,7 +209,12 @@ final class TestnetCommand {
         return o;
     }
 
-    /** Commits the sample wishes from account0 via node0, once per chain (skipped if wishes exist). */
+    /**
+     * Commits the sample wishes from account0 via node0, once per chain (skipped if wishes exist): the
+     * 1,156 HH-RLHF pairs shipped in data/ (issue 5), or, when the launcher's root has no data folder,
+     * the few built-in ones. Then waits, with progress, until node0's scoring index covers them, so
+     * /score answers over every sample wish as soon as `up` returns.
+     */
     private int commitSampleWishes(LocalTestnet testnet, Duration timeout) throws IOException {
         List<Path> keys = testnet.layout().accountKeys();
         if (keys.isEmpty()) {
@@ -209,10 +224,35 @@ final class TestnetCommand {
         if (rpc.wishes(0, null, 1).getWishesCount() > 0) {
             return 0;
         }
-        List<Wish> wishes = SampleWishes.load();
-        Output.progress(spec, "committing " + wishes.size() + " sample wishes from " + keys.get(0).getFileName());
-        Wallet wallet = Wallet.open(KeyFiles.load(keys.get(0)), rpc);
         HostPort client = HostPort.parse(testnet.layout().node(0).readConfig().getClientListen());
+        Path shipped = Path.of(System.getProperty("wishledger.root", ".")).resolve(SAMPLE_DATA);
+        if (!Files.isRegularFile(shipped)) {
+            return commitBuiltInSamples(keys.get(0), rpc, client, timeout);
+        }
+        List<WishDraft> drafts = ImportSources.hhRlhf(shipped, ImportSources.Selection.all(),
+                BurnDistribution.defaults(), null);
+        Output.progress(spec, "committing " + drafts.size() + " sample wishes (" + SAMPLE_DATA + ") from "
+                + keys.get(0).getFileName());
+        ImportSummary summary;
+        try (NativeClient native_ = NativeClient.connect(client.host(), client.port())) {
+            summary = WishImporter.importAll(drafts, KeyFiles.load(keys.get(0)), rpc, native_,
+                    WishImporter.Options.defaults(), line -> Output.progress(spec, line));
+        }
+        if (summary.committed() == 0) {
+            throw new CliException("no sample wish was committed:\n" + summary.toText());
+        }
+        if (!testnet.layout().node(0).readConfig().getScoringDisabled()) {
+            Output.progress(spec, "waiting for node0's scoring index to embed them (once; it persists)");
+            new ScoreClient(rpc).awaitHeight(summary.lastHeight(), Duration.ofMinutes(15),
+                    line -> Output.progress(spec, line));
+        }
+        return summary.committed();
+    }
+
+    private int commitBuiltInSamples(Path key, RpcClient rpc, HostPort client, Duration timeout) throws IOException {
+        List<Wish> wishes = SampleWishes.load();
+        Output.progress(spec, "committing " + wishes.size() + " built-in sample wishes from " + key.getFileName());
+        Wallet wallet = Wallet.open(KeyFiles.load(key), rpc);
         try (NativeClient native_ = NativeClient.connect(client.host(), client.port())) {
             List<SubmitResult> results = SampleWishes.submitAll(wishes, wallet, native_, timeout);
             for (SubmitResult r : results) {

@@ -29,7 +29,7 @@ public record HomeConfig(NodeHome home, NodeConfig config, Genesis genesis, KeyP
     }
 
     public java.nio.file.Path ledgerDir() {
-        return home.dataDir().resolve("ledger");
+        return home.ledgerDir();
     }
 
     public java.nio.file.Path walDir() {
