@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
                 TestnetCommand.class,
                 NodeCommand.class,
                 SubmitCommand.class,
-                ImportCommand.class,
                 WishesCommand.class,
                 ChainCommand.class,
                 BenchCommand.class,
