@@ -3,15 +3,12 @@ package org.wishledger.testnet.metrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A monotonically growing count. LongAdder: many threads increment, a scrape reads rarely. */
-public final class Counter implements Metric {
-    private final String name;
-    private final String help;
+public final class Counter extends Metric {
     private final String labels;
     private final LongAdder value = new LongAdder();
 
     Counter(String name, String help, String labels) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "counter");
         this.labels = labels;
     }
 
@@ -31,22 +28,7 @@ public final class Counter implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "counter";
-    }
-
-    @Override
     public void appendSamples(StringBuilder out) {
-        out.append(name).append(labels).append(' ').append(value.sum()).append('\n');
+        out.append(name()).append(labels).append(' ').append(value.sum()).append('\n');
     }
 }

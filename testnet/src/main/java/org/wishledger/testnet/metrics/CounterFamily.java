@@ -7,37 +7,19 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Counters that share a name and differ by one label, e.g. rejected txs by error code. Children are
  * created on first use and rendered in label order, so a scrape is stable.
  */
-public final class CounterFamily implements Metric {
-    private final String name;
-    private final String help;
+public final class CounterFamily extends Metric {
     private final String labelName;
     private final Map<String, Counter> children = new ConcurrentSkipListMap<>();
 
     CounterFamily(String name, String help, String labelName) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "counter");
         this.labelName = MetricsRegistry.checkName(labelName);
     }
 
     /** The counter for one label value; cache it on hot paths. */
     public Counter labels(String labelValue) {
         return children.computeIfAbsent(labelValue,
-                v -> new Counter(name, help, "{" + labelName + "=\"" + escape(v) + "\"}"));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "counter";
+                v -> new Counter(name(), help(), "{" + labelName + "=\"" + escape(v) + "\"}"));
     }
 
     @Override

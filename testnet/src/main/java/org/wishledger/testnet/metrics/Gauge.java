@@ -7,21 +7,18 @@ import java.util.function.LongSupplier;
  * A value that goes up and down. Either set by its owner or read from a supplier at scrape time
  * (e.g. mempool size), so the owner does not have to push every change.
  */
-public final class Gauge implements Metric {
-    private final String name;
-    private final String help;
+public final class Gauge extends Metric {
     private final AtomicLong value = new AtomicLong();
     private final LongSupplier supplier;
 
     Gauge(String name, String help, LongSupplier supplier) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "gauge");
         this.supplier = supplier;
     }
 
     public void set(long newValue) {
         if (supplier != null) {
-            throw new IllegalStateException(name + " reads its value from a supplier");
+            throw new IllegalStateException(name() + " reads its value from a supplier");
         }
         value.set(newValue);
     }
@@ -31,22 +28,7 @@ public final class Gauge implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "gauge";
-    }
-
-    @Override
     public void appendSamples(StringBuilder out) {
-        out.append(name).append(' ').append(value()).append('\n');
+        out.append(name()).append(' ').append(value()).append('\n');
     }
 }

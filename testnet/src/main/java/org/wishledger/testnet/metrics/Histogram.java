@@ -9,15 +9,19 @@ import java.util.concurrent.atomic.LongAdder;
  * A Prometheus histogram with fixed upper bounds. Observing costs a short linear scan over the bounds
  * (they are few) and two atomic adds; buckets are stored non-cumulative and summed at scrape time.
  */
-public final class Histogram implements Metric {
-    private final String name;
-    private final String help;
+public final class Histogram extends Metric {
     private final double[] upperBounds;
     private final AtomicLongArray buckets;
     private final LongAdder count = new LongAdder();
     private final DoubleAdder sum = new DoubleAdder();
 
     Histogram(String name, String help, double[] upperBounds) {
+        super(name, help, "histogram");
+        this.upperBounds = sortedDistinct(name, upperBounds);
+        this.buckets = new AtomicLongArray(this.upperBounds.length + 1); // last one is +Inf
+    }
+
+    private static double[] sortedDistinct(String name, double[] upperBounds) {
         if (upperBounds.length == 0) {
             throw new IllegalArgumentException(name + ": a histogram needs at least one bucket");
         }
@@ -28,10 +32,7 @@ public final class Histogram implements Metric {
                 throw new IllegalArgumentException(name + ": duplicate bucket bound " + sorted[i]);
             }
         }
-        this.name = name;
-        this.help = help;
-        this.upperBounds = sorted;
-        this.buckets = new AtomicLongArray(sorted.length + 1); // last one is +Inf
+        return sorted;
     }
 
     public void observe(double value) {
@@ -53,32 +54,17 @@ public final class Histogram implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "histogram";
-    }
-
-    @Override
     public void appendSamples(StringBuilder out) {
         long cumulative = 0;
         for (int i = 0; i < upperBounds.length; i++) {
             cumulative += buckets.get(i);
-            out.append(name).append("_bucket{le=\"").append(format(upperBounds[i])).append("\"} ")
+            out.append(name()).append("_bucket{le=\"").append(format(upperBounds[i])).append("\"} ")
                     .append(cumulative).append('\n');
         }
         cumulative += buckets.get(upperBounds.length);
-        out.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-        out.append(name).append("_sum ").append(format(sum.sum())).append('\n');
-        out.append(name).append("_count ").append(cumulative).append('\n');
+        out.append(name()).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
+        out.append(name()).append("_sum ").append(format(sum.sum())).append('\n');
+        out.append(name()).append("_count ").append(cumulative).append('\n');
     }
 
     static String format(double v) {
