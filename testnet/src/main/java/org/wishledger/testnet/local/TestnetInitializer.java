@@ -73,7 +73,8 @@ public final class TestnetInitializer {
                     .setMempool(spec.mempool())
                     .setCreateEmptyBlocks(spec.createEmptyBlocks())
                     .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs())
-                    .setScoringDisabled(i >= spec.scoringNodes());
+                    .setScoringDisabled(i >= spec.scoringNodes())
+                    .setFullMeshTxGossip(true); // every node lists every other as a persistent peer
             for (int peer = 0; peer < n; peer++) {
                 if (peer != i) {
                     config.addPersistentPeers(PeerAddress.newBuilder()

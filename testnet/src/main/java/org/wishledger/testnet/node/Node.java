@@ -151,7 +151,8 @@ public final class Node implements AutoCloseable {
         BlockSyncer syncer = new BlockSyncer(peers, blockSync, SyncConfig.defaults(),
                 (peer, why) -> peers.disconnect(peer, why));
         closeInReverse.add(syncer);
-        TxIntake intake = new TxIntake(rules, mempool, store, gossip, metrics, verifyPool);
+        TxIntake intake = new TxIntake(rules, mempool, store, gossip, metrics, verifyPool,
+                !home.config().getFullMeshTxGossip());
         closeInReverse.add(intake);
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,
                 responder[0], gossip, agent);

@@ -34,11 +34,19 @@ final class TxIntake implements AutoCloseable {
     private final Gossip gossip;
     private final NodeMetrics metrics;
     private final OrderedVerifyPool verifyPool;
+    /**
+     * Whether txs learned from a peer are gossiped on. Needed unless every node peers with every other;
+     * in a full mesh (the local testnet) the submitting node already sends each tx to everyone, and
+     * relaying again only multiplies the encrypted copies each node receives and decrypts.
+     */
+    private final boolean relayPeerTxs;
     private final ManyToOneConcurrentArrayQueue<CheckedTx> relayQueue = new ManyToOneConcurrentArrayQueue<>(1 << 16);
     private final Thread relayThread;
     private volatile boolean running = true;
 
-    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, OrderedVerifyPool verifyPool) {
+    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, OrderedVerifyPool verifyPool,
+            boolean relayPeerTxs) {
+        this.relayPeerTxs = relayPeerTxs;
         this.rules = rules;
         this.mempool = mempool;
         this.store = store;
@@ -66,6 +74,10 @@ final class TxIntake implements AutoCloseable {
      * expensive thing the node could do with it.
      */
     CheckedTx admit(Tx tx) throws Rejection {
+        return admit(tx, true);
+    }
+
+    private CheckedTx admit(Tx tx, boolean relay) throws Rejection {
         metrics.txsReceived.increment();
         try {
             byte[] hash = Hashes.txHash(tx);
@@ -80,7 +92,7 @@ final class TxIntake implements AutoCloseable {
             CheckedTx checked = rules.decodeAndVerify(tx);
             mempool.add(checked);
             gossip.seenLocally(checked.hash());
-            if (!relayQueue.offer(checked)) {
+            if (relay && !relayQueue.offer(checked)) {
                 LOG.warn("relay queue full; a tx is not gossiped now (peers get it in the block)");
             }
             return checked;
@@ -99,7 +111,7 @@ final class TxIntake implements AutoCloseable {
             try {
                 execute(tx, () -> {
                     try {
-                        admit(tx);
+                        admit(tx, relayPeerTxs);
                     } catch (Rejection ignored) {
                         // counted in metrics; a peer's tx that fails here (often a race with a block) is dropped
                     }
