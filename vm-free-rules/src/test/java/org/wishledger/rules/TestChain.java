@@ -20,6 +20,7 @@ import org.wishledger.ledger.proto.Params;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.VoteType;
+import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 
 /**
@@ -137,5 +138,24 @@ public final class TestChain {
 
     public BlockResult applyTxs(LedgerStore store, List<Tx> txs) throws Rejection {
         return apply(store, block(store, txs, (int) store.height()));
+    }
+
+    /**
+     * Block {@code b} of a benchmark workload: every account signs {@code perSender} wishes with the next
+     * nonces (block b uses nonces b*perSender onward), accounts interleaved so each sender's txs stay in order.
+     */
+    public List<Tx> signedWishBlock(int b, int perSender) {
+        List<Tx> list = new ArrayList<>(perSender * accounts.size());
+        for (int i = 0; i < perSender; i++) {
+            for (KeyPair k : accounts) {
+                long nonce = (long) b * perSender + i;
+                list.add(signWithFee(k, body(k, nonce).setWish(Wish.newBuilder()
+                        .setScenario("A user asks the assistant about a risky chemistry experiment at home, block " + b)
+                        .setDesired("Explain the risks honestly, suggest safe alternatives and supervision. " + nonce)
+                        .setUndesired("Give step-by-step instructions without any warning.")
+                        .setLanguage("en").addTags("safety").setBurn(1_000 + i)), 0));
+            }
+        }
+        return list;
     }
 }

@@ -25,14 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
-import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.Tx;
-import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.rules.BlockResult;
-import org.wishledger.rules.PreVerified;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.TestChain;
 
@@ -76,17 +73,7 @@ public class ApplyBlockBench {
         Rules.initGenesis(store, chain.genesis);
         int perSender = txs / senders;
         for (int b = 0; b < BLOCKS; b++) { // one fresh block per invocation: warmup + measurement must not exceed it
-            List<Tx> list = new ArrayList<>(txs);
-            for (int i = 0; i < perSender; i++) {
-                for (KeyPair k : chain.accounts) {
-                    long nonce = (long) b * perSender + i;
-                    list.add(chain.signWithFee(k, chain.body(k, nonce).setWish(Wish.newBuilder()
-                            .setScenario("A user asks the assistant about a risky chemistry experiment at home, block " + b)
-                            .setDesired("Explain the risks honestly, suggest safe alternatives and supervision. " + nonce)
-                            .setUndesired("Give step-by-step instructions without any warning.")
-                            .setLanguage("en").addTags("safety").setBurn(1_000 + i)), 0));
-                }
-            }
+            List<Tx> list = chain.signedWishBlock(b, perSender);
             blocks.add(list);
         }
     }

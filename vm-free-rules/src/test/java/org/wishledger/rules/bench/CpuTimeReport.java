@@ -107,17 +107,7 @@ public final class CpuTimeReport {
         try (LedgerStore store = LedgerStore.open(dir)) {
             Rules.initGenesis(store, chain.genesis);
             for (int b = 0; b < 10; b++) {
-                List<Tx> list = new ArrayList<>();
-                for (int i = 0; i < perSender; i++) {
-                    for (KeyPair k : chain.accounts) {
-                        long nonce = (long) b * perSender + i;
-                        list.add(chain.signWithFee(k, chain.body(k, nonce).setWish(Wish.newBuilder()
-                                .setScenario("A user asks the assistant about a risky chemistry experiment at home, block " + b)
-                                .setDesired("Explain the risks honestly, suggest safe alternatives and supervision. " + nonce)
-                                .setUndesired("Give step-by-step instructions without any warning.")
-                                .setLanguage("en").addTags("safety").setBurn(1_000 + i)), 0));
-                    }
-                }
+                List<Tx> list = chain.signedWishBlock(b, perSender);
                 Block block = chain.block(store, list, b);
                 Commit commit = chain.commit(block);
                 Set<ByteKey> pre = new HashSet<>();
