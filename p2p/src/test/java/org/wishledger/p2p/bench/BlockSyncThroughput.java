@@ -14,6 +14,7 @@ import org.wishledger.p2p.PeerManager;
 import org.wishledger.p2p.TestKeys;
 import org.wishledger.p2p.sync.BlockSyncResponder;
 import org.wishledger.p2p.sync.BlockSyncer;
+import org.wishledger.p2p.sync.SyncerListener;
 import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.p2p.sync.TestChain;
 
@@ -31,31 +32,16 @@ public final class BlockSyncThroughput {
         PeerManager s1 = server(1, chain, reads);
         PeerManager s2 = server(2, chain, reads);
         TestChain.Sink sink = new TestChain.Sink();
-        BlockSyncer[] syncer = new BlockSyncer[1];
+        SyncerListener listener = new SyncerListener();
         PeerManager node = new PeerManager(P2pConfig.builder(TestKeys.key(3), "bench").ioThreads(1)
                 .persistentPeer(new PeerAddress("127.0.0.1", s1.listenAddress().getPort(), s1.localId()))
                 .persistentPeer(new PeerAddress("127.0.0.1", s2.listenAddress().getPort(), s2.localId())).build(),
-                new PeerListener() {
-                    @Override
-                    public void onPeerConnected(PeerId peer) {
-                        syncer[0].onPeerConnected(peer);
-                    }
-
-                    @Override
-                    public void onMessage(PeerId peer, PeerMessage message) {
-                        syncer[0].onMessage(peer, message);
-                    }
-
-                    @Override
-                    public void onPeerDisconnected(PeerId peer) {
-                        syncer[0].onPeerDisconnected(peer);
-                    }
-                });
-        syncer[0] = new BlockSyncer(node, sink, SyncConfig.defaults(), (p, r) -> { });
+                listener);
+        BlockSyncer syncer = listener.attach(new BlockSyncer(node, sink, SyncConfig.defaults(), (p, r) -> { }));
         long start = System.nanoTime();
-        syncer[0].start();
+        syncer.start();
         node.start();
-        long height = syncer[0].caughtUp().get(10, TimeUnit.MINUTES);
+        long height = syncer.caughtUp().get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = chain.stream().mapToLong(SyncBlockResponse::getSerializedSize).sum();
         System.out.printf("sync %d blocks x %d txs (%.1f MB): %.0f blocks/s, %,.0f txs/s, %.1f MB/s (%.2f s, height %d)%n",

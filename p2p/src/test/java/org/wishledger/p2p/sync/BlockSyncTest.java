@@ -61,33 +61,18 @@ class BlockSyncTest {
     /** The syncing node, wired as the real node would wire it; dials the given servers. */
     private BlockSyncer syncingNode(TestChain.Sink sink, SyncConfig config, Map<PeerId, String> misbehaving,
                                    PeerManager... servers) throws Exception {
-        BlockSyncer[] syncer = new BlockSyncer[1];
+        SyncerListener listener = new SyncerListener();
         var builder = P2pTestNodes.config(TestKeys.key(100));
         for (PeerManager s : servers) {
             builder.persistentPeer(addressOf(s));
         }
-        PeerManager manager = new PeerManager(builder.build(), new PeerListener() {
-            @Override
-            public void onPeerConnected(PeerId peer) {
-                syncer[0].onPeerConnected(peer);
-            }
-
-            @Override
-            public void onMessage(PeerId peer, PeerMessage message) {
-                syncer[0].onMessage(peer, message);
-            }
-
-            @Override
-            public void onPeerDisconnected(PeerId peer) {
-                syncer[0].onPeerDisconnected(peer);
-            }
-        });
-        syncer[0] = new BlockSyncer(manager, sink, config, misbehaving::put);
-        nodes.register(syncer[0]);
+        PeerManager manager = new PeerManager(builder.build(), listener);
+        BlockSyncer syncer = listener.attach(new BlockSyncer(manager, sink, config, misbehaving::put));
+        nodes.register(syncer);
         nodes.register(manager);
-        syncer[0].start();
+        syncer.start();
         manager.start();
-        return syncer[0];
+        return syncer;
     }
 
     @Test
