@@ -110,6 +110,11 @@ public final class Rules {
         return decoder.decode(tx, true, null);
     }
 
+    /** As {@link #decodeAndVerify(Tx)}, for a caller that already hashed the encoded tx (the mempool's dedup). */
+    public CheckedTx decodeAndVerify(Tx tx, byte[] txHash) throws Rejection {
+        return decoder.decode(tx, true, txHash);
+    }
+
     /** Stateful admission: nonce, balance, overflow, referenced wishes. */
     public void checkAgainstState(StateView view, CheckedTx tx) throws Rejection {
         StateRules.check(view, tx);

@@ -17,7 +17,7 @@ import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.EventLoops;
 import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.proto.BenchReport;
 import org.wishledger.testnet.proto.LatencyMs;
 

@@ -10,7 +10,7 @@ import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.testnet.bench.LoadGenerator;
 import org.wishledger.testnet.bench.LoadPlan;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.client.Wallet;
 import org.wishledger.testnet.local.NodeHome;

@@ -14,7 +14,7 @@ import org.wishledger.p2p.client.NativeClient;
 import org.wishledger.scoring.data.BurnDistribution;
 import org.wishledger.scoring.data.WishDraft;
 import org.wishledger.scoring.data.WishFormatException;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.local.LocalTestnet;
 import org.wishledger.testnet.local.TestnetLayout;

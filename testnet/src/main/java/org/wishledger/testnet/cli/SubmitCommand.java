@@ -16,7 +16,7 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.client.Submissions;
 import org.wishledger.testnet.client.Wallet;

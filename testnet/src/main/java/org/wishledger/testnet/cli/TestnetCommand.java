@@ -11,7 +11,7 @@ import org.wishledger.ledger.proto.Wish;
 import org.wishledger.p2p.client.NativeClient;
 import org.wishledger.scoring.data.BurnDistribution;
 import org.wishledger.scoring.data.WishDraft;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.client.SampleWishes;
 import org.wishledger.testnet.client.Wallet;

@@ -53,8 +53,9 @@ final class ClientGateway implements ClientRequestHandler {
         if (!submit.hasTx()) {
             return CompletableFuture.failedFuture(new Rejection(ErrorCode.EMPTY_FIELD, "SubmitTx has no tx"));
         }
-        ByteString hash = ByteString.copyFrom(Hashes.txHash(submit.getTx()));
-        ByteKey key = ByteKey.wrap(hash.toByteArray());
+        byte[] hashBytes = Hashes.txHash(submit.getTx());
+        ByteString hash = ByteString.copyFrom(hashBytes);
+        ByteKey key = ByteKey.wrap(hashBytes);
         ClientResponse accepted = ClientResponse.newBuilder().setAccepted(Accepted.newBuilder().setHash(hash)).build();
         WaitFor wait = submit.getWait();
         CompletableFuture<ClientResponse> answer = new CompletableFuture<>();
@@ -62,7 +63,7 @@ final class ClientGateway implements ClientRequestHandler {
         try {
             intake.execute(submit.getTx(), () -> {
                 try {
-                    intake.admit(submit.getTx());
+                    intake.admit(submit.getTx(), hashBytes);
                     if (wait == WaitFor.ACCEPTED) {
                         answer.complete(accepted);
                     }

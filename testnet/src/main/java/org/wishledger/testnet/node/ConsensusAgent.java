@@ -106,10 +106,9 @@ final class ConsensusAgent implements Agent {
     private long lastHeightChangeNanos;
     private long lastRegossipNanos;
     private long lastCommitNanos;
-    private int lastRound = -1;
+    private volatile int lastRound = -1; // written by this thread only; read by RPC
     private boolean replaying;
     private volatile boolean fatal;
-    private volatile int publishedRound;
 
     private record PendingValue(long height, int round, long deadlineNanos) {
     }
@@ -150,7 +149,7 @@ final class ConsensusAgent implements Agent {
     }
 
     int round() {
-        return publishedRound;
+        return lastRound;
     }
 
     // ------------------------------------------------------------------ the agent
@@ -347,7 +346,6 @@ final class ConsensusAgent implements Agent {
         int round = consensus.core().round();
         if (round != lastRound) {
             lastRound = round;
-            publishedRound = round;
             metrics.round.set(round);
             metrics.roundsStarted.increment();
         }

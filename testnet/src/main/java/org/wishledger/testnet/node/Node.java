@@ -36,7 +36,7 @@ import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
 import org.wishledger.scoring.embed.MiniLmEmbedder;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.metrics.MetricsRegistry;
 import org.wishledger.testnet.metrics.NodeMetrics;
 import org.wishledger.testnet.rpc.RpcConfig;

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
@@ -17,7 +16,6 @@ import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.Wish;
-import org.wishledger.ledger.proto.WishRecord;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.scoring.WishInput;
 import org.wishledger.scoring.embed.Embedder;
@@ -177,12 +175,10 @@ final class ScoringService implements AutoCloseable {
         }
     }
 
-    private WishInput input(Tx tx, Wish wish, Block block, long height) {
-        byte[] id = Hashes.txHash(tx);
-        Optional<WishRecord> record = ledger.wish(id);
-        Wish w = record.map(WishRecord::getWish).orElse(wish);
+    /** The wish as its tx carries it (the store keeps wish text only in the tx, so no second read). */
+    private static WishInput input(Tx tx, Wish w, Block block, long height) {
         // The burn at creation; later endorsements arrive as weight updates, so the index is exact per height.
-        return new WishInput(id, w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
+        return new WishInput(Hashes.txHash(tx), w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
                 block.getHeader().getTimeMs(), height, w.getTagsList());
     }
 

@@ -73,14 +73,14 @@ final class TxIntake implements AutoCloseable {
      * (or from a second peer) before its gossip copy is verified, and verifying it again is the most
      * expensive thing the node could do with it.
      */
-    CheckedTx admit(Tx tx) throws Rejection {
-        return admit(tx, true);
+    CheckedTx admit(Tx tx, byte[] hash) throws Rejection {
+        return admit(tx, hash, true);
     }
 
-    private CheckedTx admit(Tx tx, boolean relay) throws Rejection {
+    /** @param hash the tx's hash, computed once by the caller (dedup, waiters) and reused here */
+    private CheckedTx admit(Tx tx, byte[] hash, boolean relay) throws Rejection {
         metrics.txsReceived.increment();
         try {
-            byte[] hash = Hashes.txHash(tx);
             Optional<TxLocation> committed = store.txLocation(hash);
             if (committed.isPresent()) {
                 throw new Rejection(ErrorCode.DUPLICATE, "tx already committed at height "
@@ -89,7 +89,7 @@ final class TxIntake implements AutoCloseable {
             if (mempool.contains(ByteKey.wrap(hash))) {
                 throw new Rejection(ErrorCode.DUPLICATE, "tx is already pending");
             }
-            CheckedTx checked = rules.decodeAndVerify(tx);
+            CheckedTx checked = rules.decodeAndVerify(tx, hash);
             mempool.add(checked);
             gossip.seenLocally(checked.hash());
             if (relay && !relayQueue.offer(checked)) {
@@ -105,13 +105,14 @@ final class TxIntake implements AutoCloseable {
     /** Txs gossiped by a peer: only the ones this node has not seen are verified. */
     void fromPeer(PeerId peer, GossipTxs batch) {
         for (Tx tx : batch.getTxsList()) {
-            if (!gossip.receivedFrom(peer, Hashes.txHash(tx))) {
+            byte[] hash = Hashes.txHash(tx);
+            if (!gossip.receivedFrom(peer, hash)) {
                 continue;
             }
             try {
                 execute(tx, () -> {
                     try {
-                        admit(tx, relayPeerTxs);
+                        admit(tx, hash, relayPeerTxs);
                     } catch (Rejection ignored) {
                         // counted in metrics; a peer's tx that fails here (often a race with a block) is dropped
                     }

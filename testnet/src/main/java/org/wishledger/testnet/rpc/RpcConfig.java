@@ -1,6 +1,7 @@
 package org.wishledger.testnet.rpc;
 
 import java.time.Duration;
+import org.wishledger.p2p.HostPort;
 
 /**
  * Limits and addresses of the RPC server.
@@ -26,12 +27,8 @@ public record RpcConfig(String host, int port, int maxRequestBytes, Duration req
 
     /** Parses "host:port" as written in NodeConfig.rpc_listen. */
     public static RpcConfig listen(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("rpc address must be host:port, got '" + hostPort + "'");
-        }
-        RpcConfig d = loopback(Integer.parseInt(hostPort.substring(colon + 1)));
-        return d.withHost(hostPort.substring(0, colon));
+        HostPort address = HostPort.parse(hostPort);
+        return loopback(address.port()).withHost(address.host());
     }
 
     public RpcConfig withHost(String newHost) {

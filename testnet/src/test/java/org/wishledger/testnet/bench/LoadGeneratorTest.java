@@ -29,7 +29,7 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.client.ClientServer;
 import org.wishledger.p2p.client.ClientServerConfig;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.proto.BenchReport;
 import org.wishledger.testnet.tx.TxBuilder;
 

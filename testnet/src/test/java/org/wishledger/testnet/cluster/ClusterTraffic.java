@@ -24,7 +24,7 @@ import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.p2p.EventLoops;
 import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.Wallet;
 import org.wishledger.testnet.tx.TxBuilder;
 

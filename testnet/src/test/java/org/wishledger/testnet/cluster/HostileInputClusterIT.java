@@ -26,7 +26,7 @@ import org.wishledger.p2p.PeerAddress;
 import org.wishledger.p2p.PeerId;
 import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.PeerManager;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.local.Await;
 import org.wishledger.testnet.tx.TxBuilder;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.wishledger.ledger.proto.Genesis;
-import org.wishledger.testnet.client.HostPort;
+import org.wishledger.p2p.HostPort;
 import org.wishledger.testnet.client.RpcClient;
 import org.wishledger.testnet.local.Await;
 import org.wishledger.testnet.local.JavaCommand;
