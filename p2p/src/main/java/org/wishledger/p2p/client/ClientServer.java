@@ -6,13 +6,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.wishledger.p2p.EventLoops;
 import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
 import org.wishledger.p2p.frame.StalledFrameGuard;
@@ -29,7 +31,8 @@ public final class ClientServer implements AutoCloseable {
     private final ClientServerConfig config;
     private final ClientRequestHandler handler;
     private final EventLoopGroup group;
-    private final AtomicInteger connections = new AtomicInteger();
+    /** Open client connections; closed explicitly on close() so waiting clients fail at once. */
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
     public ClientServer(ClientServerConfig config, ClientRequestHandler handler) {
@@ -47,14 +50,13 @@ public final class ClientServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (connections.incrementAndGet() > config.maxConnections()) {
-                            connections.decrementAndGet();
+                        if (clients.size() >= config.maxConnections()) {
                             LOG.log(System.Logger.Level.WARNING, "refusing client {0}: {1} connections already",
                                     ch.remoteAddress(), config.maxConnections());
                             ch.close();
                             return;
                         }
-                        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        clients.add(ch); // removed by the group itself when the channel closes
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
                         ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());
                         ch.pipeline()
@@ -77,7 +79,7 @@ public final class ClientServer implements AutoCloseable {
     }
 
     public int connections() {
-        return connections.get();
+        return clients.size();
     }
 
     @Override
@@ -85,6 +87,7 @@ public final class ClientServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
         }
+        clients.close().awaitUninterruptibly(); // before the loops stop: clients see the close, not silence
         EventLoops.shutdown(group);
     }
 }
