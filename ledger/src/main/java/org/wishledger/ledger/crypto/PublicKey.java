@@ -7,6 +7,11 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * A decoded Ed25519 public key. Decoding (point decompression) is a large share of a verify, so a
  * PublicKey is meant to be kept and reused, e.g. in a cache keyed by the raw bytes.
+ *
+ * <p>The signature rule ({@link #verify}) is Bouncy Castle's: S canonical, R a canonical point
+ * encoding, A not of small order, and the cofactored equation [8](R + [k]A - [S]B) = 0. Being
+ * cofactored is what lets batch verification ({@link SignatureBatch}) give exactly the same answer as
+ * verifying one by one; docs/ledger.md explains it.
  */
 public final class PublicKey {
     public static final int LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
@@ -15,11 +20,16 @@ public final class PublicKey {
     private final byte[] encoded;
     private final byte[] address;
     private final Ed25519PublicKeyParameters params;
+    /** The same point for {@link SignatureBatch}; never modified after construction. */
+    private final EdwardsPoint point = new EdwardsPoint();
 
     private PublicKey(byte[] encoded) {
         this.encoded = encoded.clone();
         this.address = Address.of(encoded);
         this.params = new Ed25519PublicKeyParameters(encoded, 0);
+        if (!new EdwardsArithmetic().decode(encoded, 0, point)) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key");
+        }
     }
 
     /** @throws IllegalArgumentException when the bytes are not 32 bytes or not a valid curve point */
@@ -44,6 +54,16 @@ public final class PublicKey {
         // Straight to the parameters' verify: Ed25519Signer would first copy the message into its own
         // buffer. The parameters keep the decoded point, so nothing is decompressed again.
         return params.verify(Ed25519.Algorithm.Ed25519, null, message, offset, length, signature, 0);
+    }
+
+    /** The decoded point; package-private and read-only by contract. */
+    EdwardsPoint point() {
+        return point;
+    }
+
+    /** The 32 encoded bytes without a copy; package-private and read-only by contract. */
+    byte[] encodedUnsafe() {
+        return encoded;
     }
 
     public byte[] encoded() {
