@@ -5,6 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
@@ -83,11 +84,13 @@ final class BlockExecutor {
     /**
      * Hashes and decodes (and, unless pre-verified, verifies) every tx. Each tx is independent, so large
      * blocks are spread over the common fork-join pool; the results are positional, so the outcome does
-     * not depend on scheduling. The encodings made for hashing are kept in {@code encoded} so the store
-     * can copy them rather than serialise every tx again.
+     * not depend on scheduling. Signatures still to check are gathered and checked in batches (a batch
+     * gives each tx the same verdict as a single check). The encodings made for hashing are kept in
+     * {@code encoded} so the store can copy them rather than serialise every tx again.
      */
     private Object[] decodeAll(List<Tx> txs, PreVerified pre, byte[][] encoded) {
         Object[] out = new Object[txs.size()];
+        CheckedTx[] unverified = new CheckedTx[txs.size()];
         IntStream range = IntStream.range(0, txs.size());
         (txs.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> {
             Tx tx = txs.get(i);
@@ -100,12 +103,53 @@ final class BlockExecutor {
                 return;
             }
             try {
-                out[i] = decoder.decode(tx, !pre.signatureVerified(key), hash);
+                c = decoder.decode(tx, false, hash);
+                if (pre.signatureVerified(key)) {
+                    out[i] = c;
+                } else {
+                    unverified[i] = c;
+                }
             } catch (Rejection r) {
                 out[i] = new Undecodable(hash, r);
             }
         });
+        verifySignatures(unverified, out);
         return out;
+    }
+
+    /** Checks the signatures of the non-null {@code unverified[i]} and fills {@code out[i]} with the verdict. */
+    private static void verifySignatures(CheckedTx[] unverified, Object[] out) {
+        int[] positions = new int[unverified.length];
+        int count = 0;
+        for (int i = 0; i < unverified.length; i++) {
+            if (unverified[i] != null) {
+                positions[count++] = i;
+            }
+        }
+        final int pending = count;
+        if (pending == 0) {
+            return;
+        }
+        CheckedTx[] dense = new CheckedTx[pending];
+        for (int j = 0; j < pending; j++) {
+            dense[j] = unverified[positions[j]];
+        }
+        // Enough chunks to use every core, none larger than a batch nor (when several) smaller than 64.
+        int chunks = Math.max(ceilDiv(pending, TxSignatures.BATCH),
+                Math.min(ForkJoinPool.getCommonPoolParallelism(), ceilDiv(pending, PARALLEL_THRESHOLD)));
+        int chunkSize = ceilDiv(pending, chunks);
+        boolean[] valid = new boolean[pending];
+        IntStream byChunk = IntStream.range(0, chunks);
+        (chunks > 1 ? byChunk.parallel() : byChunk).forEach(ch ->
+                TxSignatures.verify(dense, ch * chunkSize, Math.min(pending, (ch + 1) * chunkSize), valid));
+        for (int j = 0; j < pending; j++) {
+            CheckedTx c = dense[j];
+            out[positions[j]] = valid[j] ? c : new Undecodable(c.hash(), TxDecoder.badSignature(c.signer()));
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private void checkHeader(StoreSnapshot snap, Block block, Header h) throws Rejection {

@@ -1,6 +1,7 @@
 package org.wishledger.rules;
 
 import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.crypto.PublicKey;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxBody;
 
@@ -15,9 +16,10 @@ import org.wishledger.ledger.proto.TxBody;
  * @param sender  20-byte address of the signer
  * @param size    encoded size of the tx in bytes (what the fee is charged on)
  * @param cost    fee + burn + amount: what the sender's balance must cover (unsigned, checked)
+ * @param signer  the decoded signer key (shared through the key cache)
  */
 public record CheckedTx(Tx tx, byte[] hash, TxBody body, byte[] sender, int size, long cost,
-        ByteKey hashKey, ByteKey senderKey) {
+        ByteKey hashKey, ByteKey senderKey, PublicKey signer) {
 
     public long nonce() {
         return body.getNonce();

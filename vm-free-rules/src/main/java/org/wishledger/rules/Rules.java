@@ -115,6 +115,17 @@ public final class Rules {
         return decoder.decode(tx, true, txHash);
     }
 
+    /**
+     * {@link #decodeAndVerify} for many txs at once, with the signatures checked in batches (a third to a
+     * half of the cost of one by one, and the same verdict per tx). Positional: {@code checked[i]} is the
+     * decoded tx, or null with {@code rejected[i]} saying why.
+     *
+     * @param txHashes the txs' hashes if the caller computed them, else null
+     */
+    public void decodeAndVerifyAll(List<Tx> txs, List<byte[]> txHashes, CheckedTx[] checked, Rejection[] rejected) {
+        decoder.decodeAll(txs, txHashes, checked, rejected);
+    }
+
     /** Stateful admission: nonce, balance, overflow, referenced wishes. */
     public void checkAgainstState(StateView view, CheckedTx tx) throws Rejection {
         StateRules.check(view, tx);

@@ -75,12 +75,38 @@ final class TxDecoder {
             throw new Rejection(ErrorCode.INVALID_FIELD, "signer_pubkey: " + e.getMessage());
         }
         if (verifySignature && !signer.verify(tx.getBodyBytes().toByteArray(), tx.getSignature().toByteArray())) {
-            throw new Rejection(ErrorCode.BAD_SIGNATURE, "signature does not verify for signer "
-                    + signer.addressHex());
+            throw badSignature(signer);
         }
         byte[] hash = knownHash != null ? knownHash : Hashes.txHash(tx);
         byte[] sender = signer.address();
-        return new CheckedTx(tx, hash, body, sender, size, cost, ByteKey.wrap(hash), ByteKey.wrap(sender));
+        return new CheckedTx(tx, hash, body, sender, size, cost, ByteKey.wrap(hash), ByteKey.wrap(sender), signer);
+    }
+
+    /**
+     * {@link #decode} for many txs with the signatures checked as batches ({@link TxSignatures}), which
+     * costs a third to a half of checking them one by one. Positional: {@code checked[i]} is the decoded
+     * tx, or null with {@code rejected[i]} saying why.
+     */
+    void decodeAll(List<Tx> txs, List<byte[]> knownHashes, CheckedTx[] checked, Rejection[] rejected) {
+        for (int i = 0; i < txs.size(); i++) {
+            try {
+                checked[i] = decode(txs.get(i), false, knownHashes == null ? null : knownHashes.get(i));
+            } catch (Rejection r) {
+                rejected[i] = r;
+            }
+        }
+        boolean[] valid = new boolean[txs.size()];
+        TxSignatures.verify(checked, 0, txs.size(), valid);
+        for (int i = 0; i < txs.size(); i++) {
+            if (checked[i] != null && !valid[i]) {
+                rejected[i] = badSignature(checked[i].signer());
+                checked[i] = null;
+            }
+        }
+    }
+
+    static Rejection badSignature(PublicKey signer) {
+        return new Rejection(ErrorCode.BAD_SIGNATURE, "signature does not verify for signer " + signer.addressHex());
     }
 
     private static TxBody parseBody(ByteString bytes) throws Rejection {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.error.Rejection;
+import org.wishledger.rules.CheckedTx;
 import org.wishledger.ledger.proto.Accepted;
 import org.wishledger.ledger.proto.ClientRequest;
 import org.wishledger.ledger.proto.ClientResponse;
@@ -61,13 +62,16 @@ final class ClientGateway implements ClientRequestHandler {
         CompletableFuture<ClientResponse> answer = new CompletableFuture<>();
         CompletableFuture<Committed> committed = wait == WaitFor.COMMITTED ? waiters.register(key) : null;
         try {
-            intake.execute(submit.getTx(), () -> {
-                try {
-                    intake.admit(submit.getTx(), hashBytes);
+            intake.submit(submit.getTx(), hashBytes, new TxIntake.Admission() {
+                @Override
+                public void admitted(CheckedTx tx) {
                     if (wait == WaitFor.ACCEPTED) {
                         answer.complete(accepted);
                     }
-                } catch (Rejection r) {
+                }
+
+                @Override
+                public void rejected(Rejection r) {
                     if (committed != null) {
                         waiters.cancel(key, r);
                     }

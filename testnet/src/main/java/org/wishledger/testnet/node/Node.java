@@ -54,6 +54,8 @@ import org.wishledger.testnet.rpc.RpcServer;
 public final class Node implements AutoCloseable {
     private static final NodeLog LOG = NodeLog.of("node");
     private static final long COMMIT_WAIT_TIMEOUT_MS = 120_000;
+    /** Txs waiting for signature checks per verification lane before the node answers UNAVAILABLE. */
+    private static final int VERIFY_QUEUE_PER_LANE = 50_000;
 
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -104,11 +106,9 @@ public final class Node implements AutoCloseable {
         NodeMetrics.bind(registry, mempool::size, mempool::bytes, () -> peers.peers().size());
         Gossip gossip = new Gossip(peers, 4 * settings.mempoolMaxTxs(), 100_000, 120_000, 1 << 20);
 
-        OrderedVerifyPool verifyPool = new OrderedVerifyPool(2, 50_000);
         ExecutorService voteVerify = Executors.newSingleThreadExecutor(daemonThreads("vote-verify"));
         ExecutorService blockValidate = Executors.newSingleThreadExecutor(daemonThreads("block-validate"));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("housekeeping"));
-        closeInReverse.add(verifyPool);
         closeInReverse.add(voteVerify::shutdownNow);
         closeInReverse.add(blockValidate::shutdownNow);
         closeInReverse.add(housekeeping::shutdownNow);
@@ -151,7 +151,7 @@ public final class Node implements AutoCloseable {
         BlockSyncer syncer = new BlockSyncer(peers, blockSync, SyncConfig.defaults(),
                 (peer, why) -> peers.disconnect(peer, why));
         closeInReverse.add(syncer);
-        TxIntake intake = new TxIntake(rules, mempool, store, gossip, metrics, verifyPool,
+        TxIntake intake = new TxIntake(rules, mempool, store, gossip, metrics, VERIFY_QUEUE_PER_LANE,
                 !home.config().getFullMeshTxGossip());
         closeInReverse.add(intake);
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,

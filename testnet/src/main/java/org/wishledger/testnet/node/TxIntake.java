@@ -3,7 +3,6 @@ package org.wishledger.testnet.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
@@ -21,19 +20,34 @@ import org.wishledger.testnet.metrics.NodeMetrics;
 
 /**
  * The one way a tx enters the node, from a client or a peer: decode and verify (stateless, on the
- * verification pool), refuse what is already committed, admit to the mempool, and queue it for
- * gossip. Relaying is batched by a small flusher thread so a burst of txs costs a few messages.
+ * verification lanes, signatures checked in batches), refuse what is already committed, admit to the
+ * mempool, and queue it for gossip. Relaying is batched by a small flusher thread so a burst of txs
+ * costs a few messages.
  */
 final class TxIntake implements AutoCloseable {
     private static final NodeLog LOG = NodeLog.of("mempool");
     private static final long RELAY_INTERVAL_MS = 5;
+    private static final int VERIFY_LANES = 2;
+    /** A lane hands over at most this many txs at once; the signature batches are of this order. */
+    private static final int MAX_BATCH = 512;
+
+    /** What a client waits for: called on a verification lane once the tx is admitted or refused. */
+    interface Admission {
+        void admitted(CheckedTx tx);
+
+        void rejected(Rejection reason);
+    }
+
+    /** One tx waiting for its lane; {@code admission} is null for txs from peers. */
+    private record Job(Tx tx, byte[] hash, boolean relay, Admission admission) {
+    }
 
     private final Rules rules;
     private final Mempool mempool;
     private final LedgerStore store;
     private final Gossip gossip;
     private final NodeMetrics metrics;
-    private final OrderedVerifyPool verifyPool;
+    private final OrderedVerifyPool<Job> lanes;
     /**
      * Whether txs learned from a peer are gossiped on. Needed unless every node peers with every other;
      * in a full mesh (the local testnet) the submitting node already sends each tx to everyone, and
@@ -44,7 +58,7 @@ final class TxIntake implements AutoCloseable {
     private final Thread relayThread;
     private volatile boolean running = true;
 
-    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, OrderedVerifyPool verifyPool,
+    TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, int queuePerLane,
             boolean relayPeerTxs) {
         this.relayPeerTxs = relayPeerTxs;
         this.rules = rules;
@@ -52,53 +66,21 @@ final class TxIntake implements AutoCloseable {
         this.store = store;
         this.gossip = gossip;
         this.metrics = metrics;
-        this.verifyPool = verifyPool;
+        this.lanes = new OrderedVerifyPool<>(VERIFY_LANES, queuePerLane, MAX_BATCH, this::admitBatch);
         this.relayThread = new Thread(this::relayLoop, "tx-relay");
         this.relayThread.setDaemon(true);
         this.relayThread.start();
     }
 
-    /** Runs {@code task} on the tx's sender lane of the verification pool; overload is a clear UNAVAILABLE. */
-    void execute(Tx tx, Runnable task) throws Rejection {
-        try {
-            verifyPool.execute(tx, task);
-        } catch (RejectedExecutionException e) {
-            throw new Rejection(ErrorCode.UNAVAILABLE, "the node's verification queue is full; retry shortly");
-        }
-    }
-
     /**
-     * Admits one tx (call on the verification pool); throws the reason if it is refused. Duplicates are
-     * refused by hash before the signature check: under load a tx often reaches a node inside a block
-     * (or from a second peer) before its gossip copy is verified, and verifying it again is the most
-     * expensive thing the node could do with it.
+     * Queues a client's tx for admission; {@code admission} hears the outcome on a verification lane.
+     *
+     * @param hash the tx's hash, computed once by the caller (dedup, waiters) and reused here
+     * @throws Rejection UNAVAILABLE when the sender's verification lane is full
      */
-    CheckedTx admit(Tx tx, byte[] hash) throws Rejection {
-        return admit(tx, hash, true);
-    }
-
-    /** @param hash the tx's hash, computed once by the caller (dedup, waiters) and reused here */
-    private CheckedTx admit(Tx tx, byte[] hash, boolean relay) throws Rejection {
-        metrics.txsReceived.increment();
-        try {
-            Optional<TxLocation> committed = store.txLocation(hash);
-            if (committed.isPresent()) {
-                throw new Rejection(ErrorCode.DUPLICATE, "tx already committed at height "
-                        + committed.get().getHeight() + " index " + committed.get().getIndex());
-            }
-            if (mempool.contains(ByteKey.wrap(hash))) {
-                throw new Rejection(ErrorCode.DUPLICATE, "tx is already pending");
-            }
-            CheckedTx checked = rules.decodeAndVerify(tx, hash);
-            mempool.add(checked);
-            gossip.seenLocally(checked.hash());
-            if (relay && !relayQueue.offer(checked)) {
-                LOG.warn("relay queue full; a tx is not gossiped now (peers get it in the block)");
-            }
-            return checked;
-        } catch (Rejection r) {
-            metrics.rejected(r.code());
-            throw r;
+    void submit(Tx tx, byte[] hash, Admission admission) throws Rejection {
+        if (!lanes.offer(tx, new Job(tx, hash, true, admission))) {
+            throw new Rejection(ErrorCode.UNAVAILABLE, "the node's verification queue is full; retry shortly");
         }
     }
 
@@ -109,17 +91,76 @@ final class TxIntake implements AutoCloseable {
             if (!gossip.receivedFrom(peer, hash)) {
                 continue;
             }
-            try {
-                execute(tx, () -> {
-                    try {
-                        admit(tx, hash, relayPeerTxs);
-                    } catch (Rejection ignored) {
-                        // counted in metrics; a peer's tx that fails here (often a race with a block) is dropped
-                    }
-                });
-            } catch (Rejection overloaded) {
+            if (!lanes.offer(tx, new Job(tx, hash, relayPeerTxs, null))) {
                 return; // shed load: the tx reaches us again in a block
             }
+        }
+    }
+
+    /**
+     * Admits one lane's batch in arrival order. Duplicates are refused by hash before any signature
+     * check: under load a tx often reaches a node inside a block (or from a second peer) before its
+     * gossip copy is verified, and verifying it again is the most expensive thing the node could do
+     * with it. The rest are decoded and their signatures checked as one batch.
+     */
+    private void admitBatch(List<Job> jobs) {
+        List<Job> fresh = new ArrayList<>(jobs.size());
+        List<Tx> txs = new ArrayList<>(jobs.size());
+        List<byte[]> hashes = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            metrics.txsReceived.increment();
+            Rejection duplicate = duplicate(job.hash());
+            if (duplicate != null) {
+                refuse(job, duplicate);
+            } else {
+                fresh.add(job);
+                txs.add(job.tx());
+                hashes.add(job.hash());
+            }
+        }
+        CheckedTx[] checked = new CheckedTx[fresh.size()];
+        Rejection[] rejected = new Rejection[fresh.size()];
+        rules.decodeAndVerifyAll(txs, hashes, checked, rejected);
+        for (int i = 0; i < fresh.size(); i++) {
+            Job job = fresh.get(i);
+            if (checked[i] == null) {
+                refuse(job, rejected[i]);
+                continue;
+            }
+            try {
+                mempool.add(checked[i]);
+            } catch (Rejection r) {
+                refuse(job, r);
+                continue;
+            }
+            gossip.seenLocally(checked[i].hash());
+            if (job.relay() && !relayQueue.offer(checked[i])) {
+                LOG.warn("relay queue full; a tx is not gossiped now (peers get it in the block)");
+            }
+            if (job.admission() != null) {
+                job.admission().admitted(checked[i]);
+            }
+        }
+    }
+
+    /** DUPLICATE when the tx is committed or pending, else null. */
+    private Rejection duplicate(byte[] hash) {
+        Optional<TxLocation> committed = store.txLocation(hash);
+        if (committed.isPresent()) {
+            return new Rejection(ErrorCode.DUPLICATE, "tx already committed at height "
+                    + committed.get().getHeight() + " index " + committed.get().getIndex());
+        }
+        if (mempool.contains(ByteKey.wrap(hash))) {
+            return new Rejection(ErrorCode.DUPLICATE, "tx is already pending");
+        }
+        return null;
+    }
+
+    /** Counted in metrics; a peer's tx refused here (often a race with a block) is simply dropped. */
+    private void refuse(Job job, Rejection reason) {
+        metrics.rejected(reason.code());
+        if (job.admission() != null) {
+            job.admission().rejected(reason);
         }
     }
 
@@ -160,5 +201,6 @@ final class TxIntake implements AutoCloseable {
     public void close() {
         running = false;
         relayThread.interrupt();
+        lanes.close();
     }
 }
