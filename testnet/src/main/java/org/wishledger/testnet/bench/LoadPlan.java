@@ -1,22 +1,32 @@
 package org.wishledger.testnet.bench;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.testnet.tx.TxBuilder;
 
 /**
- * Every tx of a load run, signed before the clock starts so signing never limits the offered rate.
- * Tx i comes from account i mod A with that account's next nonce, and each account always talks to the
- * same node (account j to node j mod N): its txs then reach that node's mempool in nonce order.
+ * Every tx of a load run, built and signed before the clock starts so that the timed phase only sends:
+ * signing (~30 µs of Ed25519 per tx) then neither limits the offered rate nor takes CPU from the nodes
+ * on the same machine while they are measured. Tx i comes from account i mod A with that account's next
+ * nonce, and each account always talks to the same node (account j to node j mod N): its txs then reach
+ * that node's mempool in nonce order.
  */
 public final class LoadPlan {
+    /**
+     * Most txs one run pre-signs. All of them are held in memory until sent: ~0.6 KB each with their
+     * objects, so the cap keeps a run near 1.2 GB of heap.
+     */
+    public static final int MAX_TXS = 2_000_000;
+    /** Rough heap a planned tx occupies (protobuf objects, ~330-byte body, signature), for the heap check. */
+    public static final int APPROX_BYTES_PER_TX = 640;
+
     /** One tx to offer: which node gets it. */
     public record Item(Tx tx, int node) {
     }
@@ -32,31 +42,88 @@ public final class LoadPlan {
     }
 
     /**
+     * The number of txs a run of {@code rate} tx/s for {@code duration} offers.
+     *
+     * @throws IllegalArgumentException (its message says what to change) when that is below 1 or above
+     *                                  {@link #MAX_TXS}
+     */
+    public static int txCount(double rate, Duration duration) {
+        long total = Math.round(rate * duration.toMillis() / 1000.0);
+        if (total < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "--rate %s x --duration %s s gives no tx at all; raise one of them", plain(rate), seconds(duration)));
+        }
+        if (total > MAX_TXS) {
+            throw new IllegalArgumentException(String.format(
+                    "--rate %s x --duration %s s = %,d txs, but a run signs every tx in advance and holds them all in "
+                            + "memory, so it is limited to %,d (about %,d MB); lower --rate or --duration, or split the "
+                            + "load into several shorter runs",
+                    plain(rate), seconds(duration), total, MAX_TXS, (long) MAX_TXS * APPROX_BYTES_PER_TX >> 20));
+        }
+        return (int) total;
+    }
+
+    private static String seconds(Duration duration) {
+        return plain(duration.toMillis() / 1000.0);
+    }
+
+    /** 5000 rather than 5000.0, 0.5 as is. */
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /**
+     * Refuses a plan the heap cannot hold (a small machine's default heap is a quarter of its RAM).
+     *
+     * @throws IllegalArgumentException saying how much heap is needed and how to get it
+     */
+    public static void checkHeap(int total, long maxHeapBytes) {
+        long needed = (long) total * APPROX_BYTES_PER_TX;
+        if (needed > maxHeapBytes / 4 * 3) {
+            long mb = 1 << 20;
+            throw new IllegalArgumentException(String.format(
+                    "%,d pre-signed txs need about %,d MB of heap, and this JVM may use only %,d MB; lower --rate or "
+                            + "--duration, or give the JVM more, e.g. WISHLEDGER_EXTRA_JVM_FLAGS=-Xmx%dg ./wishledger bench load ...",
+                    total, needed / mb, maxHeapBytes / mb, Math.max(1, (needed * 2 + (1L << 30) - 1) >> 30)));
+        }
+    }
+
+    /** How many threads {@link #generate} signs on for this many accounts. */
+    public static int signingThreads(int accounts) {
+        return ParallelSigner.threadsFor(accounts);
+    }
+
+    /**
+     * Builds and signs {@code total} txs on {@link ParallelSigner} threads (one per core). Accounts are
+     * independent, so they are signed in parallel; each account's nonces stay consecutive in send order.
+     *
      * @param startNonces each account's next nonce (from RPC)
-     * @param progress    called with the number signed so far, now and then
+     * @param progress    called on this thread with the number signed so far, about once a second, and
+     *                    once with {@code total} at the end
      */
     public static LoadPlan generate(TxBuilder builder, List<KeyPair> accounts, long[] startNonces, int nodes,
-                                    int total, long seed, IntConsumer progress) {
+                                    int total, long seed, IntConsumer progress) throws InterruptedException {
         int a = accounts.size();
         if (a == 0) {
             throw new IllegalArgumentException("load needs at least one funded account");
         }
+        if (startNonces.length != a) {
+            throw new IllegalArgumentException(a + " accounts but " + startNonces.length + " start nonces");
+        }
+        if (total < 0 || total > MAX_TXS) {
+            throw new IllegalArgumentException("a plan holds 0.." + MAX_TXS + " txs, not " + total);
+        }
         Item[] out = new Item[total];
-        AtomicInteger done = new AtomicInteger();
-        // Accounts are independent, so they are signed in parallel; nonces stay sequential per account.
-        IntStream.range(0, a).parallel().forEach(account -> {
+        ParallelSigner.run(a, progress, (account, signed) -> {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + account);
             long nonce = startNonces[account];
             for (int i = account; i < total; i += a) {
                 out[i] = new Item(builder.wish(accounts.get(account), nonce++, wish(i, random)), account % nodes);
-                int d = done.incrementAndGet();
-                if ((d & 4095) == 0) {
-                    progress.accept(d);
-                }
+                signed.increment();
             }
         });
         progress.accept(total);
-        return new LoadPlan(new ArrayList<>(List.of(out)));
+        return new LoadPlan(Collections.unmodifiableList(Arrays.asList(out)));
     }
 
     /** A wish of typical size (about 250 bytes of text), distinct per index. */

@@ -1,6 +1,7 @@
 package org.wishledger.testnet.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -16,10 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.crypto.PublicKey;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Committed;
 import org.wishledger.ledger.proto.ErrorCode;
@@ -69,6 +72,61 @@ class LoadGeneratorTest {
             assertEquals(a % 3, item.node());
             assertTrue(hashes.add(org.wishledger.ledger.crypto.Hex.encode(Hashes.txHash(item.tx()))), "distinct txs");
         }
+    }
+
+    @Test
+    void aRunPreSignsRateTimesDurationTxsThatAllVerify() throws Exception {
+        int total = LoadPlan.txCount(250, Duration.ofSeconds(2));
+        assertEquals(500, total);
+        List<KeyPair> accounts = accounts(7);
+        List<Integer> progress = new CopyOnWriteArrayList<>();
+        List<Thread> progressThreads = new CopyOnWriteArrayList<>();
+        LoadPlan plan = LoadPlan.generate(BUILDER, accounts, new long[7], 4, total, 3, done -> {
+            progress.add(done);
+            progressThreads.add(Thread.currentThread());
+        });
+        assertEquals(total, plan.items().size());
+        assertEquals(total, progress.get(progress.size() - 1), "the last progress report is the total");
+        assertTrue(progressThreads.stream().allMatch(t -> t == Thread.currentThread()), "progress on the caller's thread");
+        for (LoadPlan.Item item : plan.items()) {
+            TxBody body = TxBody.parseFrom(item.tx().getBodyBytes());
+            assertEquals("bench", body.getChainId());
+            assertTrue(body.hasWish(), "a wish");
+            PublicKey signer = PublicKey.decode(body.getSignerPubkey().toByteArray());
+            assertTrue(signer.verify(item.tx().getBodyBytes().toByteArray(), item.tx().getSignature().toByteArray()),
+                    "signature of nonce " + body.getNonce() + " verifies");
+            assertTrue(body.getFee() >= BUILDER.params().requiredFee(item.tx().getSerializedSize()), "fee covers the size");
+        }
+    }
+
+    @Test
+    void runsTooLargeToHoldInMemoryAreRefusedWithWhatToDo() {
+        assertEquals(300_000, LoadPlan.txCount(5_000, Duration.ofSeconds(60)));
+        assertEquals(LoadPlan.MAX_TXS, LoadPlan.txCount(LoadPlan.MAX_TXS / 100.0, Duration.ofSeconds(100)));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> LoadPlan.txCount(40_000, Duration.ofSeconds(60)));
+        assertTrue(tooMany.getMessage().contains("2,400,000 txs") && tooMany.getMessage().contains("2,000,000")
+                && tooMany.getMessage().contains("lower --rate or --duration"), tooMany.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoadPlan.txCount(0.1, Duration.ofSeconds(1)));
+
+        LoadPlan.checkHeap(300_000, 4L << 30);
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                () -> LoadPlan.checkHeap(2_000_000, 512L << 20));
+        assertTrue(heap.getMessage().contains("-Xmx3g"), heap.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadPlan.generate(BUILDER, accounts(1), new long[1], 1, LoadPlan.MAX_TXS + 1, 1, d -> { }));
+    }
+
+    @Test
+    void aFailingSignerFailsThePlan() {
+        IllegalStateException boom = assertThrows(IllegalStateException.class, () -> ParallelSigner.run(4, d -> { },
+                (account, signed) -> {
+                    if (account == 2) {
+                        throw new IllegalStateException("key of account 2 is unusable");
+                    }
+                    signed.increment();
+                }));
+        assertEquals("key of account 2 is unusable", boom.getMessage());
     }
 
     @Test
