@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -101,9 +102,9 @@ public final class SignatureBatch {
     }
 
     public void clear() {
-        java.util.Arrays.fill(keys, 0, size, null);
-        java.util.Arrays.fill(messages, 0, size, null);
-        java.util.Arrays.fill(signatures, 0, size, null);
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(messages, 0, size, null);
+        Arrays.fill(signatures, 0, size, null);
         size = 0;
     }
 
@@ -121,7 +122,7 @@ public final class SignatureBatch {
      */
     public boolean verifyEach(boolean[] valid) {
         if (size > 1 && combinedCheck()) {
-            java.util.Arrays.fill(valid, 0, size, true);
+            Arrays.fill(valid, 0, size, true);
             return true;
         }
         boolean all = true;
@@ -172,7 +173,7 @@ public final class SignatureBatch {
         ops.dbl(sum, sum);
         ops.dbl(sum, sum);
         ops.dbl(sum, sum);
-        java.util.Arrays.fill(terms, 0, n, null);
+        Arrays.fill(terms, 0, n, null);
         return ops.isIdentity(sum);
     }
 
