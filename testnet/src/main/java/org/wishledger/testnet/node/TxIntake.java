@@ -104,16 +104,34 @@ final class TxIntake implements AutoCloseable {
      * with it. The rest are decoded and their signatures checked as one batch.
      */
     private void admitBatch(List<Job> jobs) {
-        List<Job> fresh = new ArrayList<>(jobs.size());
+        boolean[] answered = new boolean[jobs.size()];
+        try {
+            admitInOrder(jobs, answered);
+        } catch (RuntimeException e) {
+            // A bug must not leave clients waiting for an answer that never comes.
+            LOG.error("admitting a batch of " + jobs.size() + " txs failed", e);
+            Rejection internal = new Rejection(ErrorCode.INTERNAL, "the node failed while admitting this tx; retry, and see the node's log");
+            for (int i = 0; i < jobs.size(); i++) {
+                if (!answered[i]) {
+                    refuse(jobs.get(i), internal);
+                }
+            }
+        }
+    }
+
+    private void admitInOrder(List<Job> jobs, boolean[] answered) {
+        List<Integer> fresh = new ArrayList<>(jobs.size());
         List<Tx> txs = new ArrayList<>(jobs.size());
         List<byte[]> hashes = new ArrayList<>(jobs.size());
-        for (Job job : jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
             metrics.txsReceived.increment();
             Rejection duplicate = duplicate(job.hash());
             if (duplicate != null) {
+                answered[i] = true;
                 refuse(job, duplicate);
             } else {
-                fresh.add(job);
+                fresh.add(i);
                 txs.add(job.tx());
                 hashes.add(job.hash());
             }
@@ -121,24 +139,28 @@ final class TxIntake implements AutoCloseable {
         CheckedTx[] checked = new CheckedTx[fresh.size()];
         Rejection[] rejected = new Rejection[fresh.size()];
         rules.decodeAndVerifyAll(txs, hashes, checked, rejected);
-        for (int i = 0; i < fresh.size(); i++) {
-            Job job = fresh.get(i);
-            if (checked[i] == null) {
-                refuse(job, rejected[i]);
+        for (int f = 0; f < fresh.size(); f++) {
+            int i = fresh.get(f);
+            Job job = jobs.get(i);
+            if (checked[f] == null) {
+                answered[i] = true;
+                refuse(job, rejected[f]);
                 continue;
             }
             try {
-                mempool.add(checked[i]);
+                mempool.add(checked[f]);
             } catch (Rejection r) {
+                answered[i] = true;
                 refuse(job, r);
                 continue;
             }
-            gossip.seenLocally(checked[i].hash());
-            if (job.relay() && !relayQueue.offer(checked[i])) {
+            gossip.seenLocally(checked[f].hash());
+            if (job.relay() && !relayQueue.offer(checked[f])) {
                 LOG.warn("relay queue full; a tx is not gossiped now (peers get it in the block)");
             }
+            answered[i] = true;
             if (job.admission() != null) {
-                job.admission().admitted(checked[i]);
+                job.admission().admitted(checked[f]);
             }
         }
     }
