@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
@@ -33,6 +34,8 @@ public final class ClientServer implements AutoCloseable {
     private final EventLoopGroup group;
     /** Open client connections; closed explicitly on close() so waiting clients fail at once. */
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** Connections admitted and not yet closed; the limit is enforced on this, not on the group. */
+    private final AtomicInteger slots = new AtomicInteger();
     private Channel serverChannel;
 
     public ClientServer(ClientServerConfig config, ClientRequestHandler handler) {
@@ -50,12 +53,16 @@ public final class ClientServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (clients.size() >= config.maxConnections()) {
+                        // A slot is reserved atomically: accepts run on several event loops at once, and a
+                        // check-then-add on the group's size would let each of them through.
+                        if (slots.incrementAndGet() > config.maxConnections()) {
+                            slots.decrementAndGet();
                             LOG.log(System.Logger.Level.WARNING, "refusing client {0}: {1} connections already",
                                     ch.remoteAddress(), config.maxConnections());
                             ch.close();
                             return;
                         }
+                        ch.closeFuture().addListener(closed -> slots.decrementAndGet());
                         clients.add(ch); // removed by the group itself when the channel closes
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
                         ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());

@@ -255,6 +255,49 @@ class ClientServerTest {
         assertTrue(first.submit(tx(2), WaitFor.NONE).get(5, TimeUnit.SECONDS).hasAccepted(), "the first keeps working");
     }
 
+    /** Accepts land on several event loops at once; the limit must hold for simultaneous arrivals too. */
+    @Test
+    void theConnectionLimitHoldsWhenManyClientsArriveAtOnce() throws Exception {
+        int limit = 2;
+        int arrivals = 40;
+        ClientServer server = server(ClientServerConfig.defaults("127.0.0.1", 0).withMaxConnections(limit),
+                ClientServerTest::acceptAll);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(arrivals);
+        List<java.net.Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger closedByServer = new AtomicInteger();
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < arrivals; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        java.net.Socket socket = new java.net.Socket("127.0.0.1", server.address().getPort());
+                        sockets.add(socket);
+                        if (socket.getInputStream().read() == -1) {
+                            closedByServer.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException ignored) {
+                        // our own close() at the end of the test
+                    }
+                });
+            }
+            start.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (closedByServer.get() < arrivals - limit && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(arrivals - limit, closedByServer.get(), "all but " + limit + " closed by the server");
+            assertEquals(limit, server.connections(), "exactly the limit stays open");
+        } finally {
+            synchronized (sockets) {
+                for (java.net.Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aClientThatDoesNotReadItsResponsesIsPausedThenServedInFull() throws Exception {
         AtomicInteger handled = new AtomicInteger();
