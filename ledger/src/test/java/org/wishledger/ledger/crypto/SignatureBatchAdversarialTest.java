@@ -186,6 +186,43 @@ class SignatureBatchAdversarialTest {
     }
 
     /**
+     * Every R encoding RFC 8032 refuses (y >= p, x = 0 with the sign bit set), each with the S that would
+     * make it pass if it were misread as the small-order point it aliases (y = p is y = 0, y = p + 1 is
+     * the identity): S = k a. A batch that decoded leniently would accept these; the rule refuses them.
+     */
+    @Test
+    void everyRefusedREncodingIsRefusedInsideBatchesToo() {
+        List<byte[]> encodings = new ArrayList<>();
+        for (int j = 0; j < 19; j++) {
+            for (int sign = 0; sign < 2; sign++) {
+                byte[] r = ScalarModL.toLittleEndian(P.add(BigInteger.valueOf(j)), 32);
+                r[31] |= (byte) (sign << 7);
+                encodings.add(r);
+            }
+        }
+        for (String hex : X_ZERO_SIGN_SET) {
+            encodings.add(Hex.decode(hex));
+        }
+        SignatureBatch batch = new SignatureBatch(CAPACITY);
+        for (byte[] r : encodings) {
+            Signer s = signers.get(random.nextInt(signers.size()));
+            byte[] msg = bytes(1 + random.nextInt(50));
+            BigInteger k = challenge(r, s.key().encoded(), msg);
+            Member bad = new Member(Kind.R_NON_CANONICAL, s.key(), msg, 0, msg.length, signature(r, k.multiply(s.secret()).mod(L)), false);
+            for (int size : new int[] {1, 2, 40}) {
+                List<Member> members = new ArrayList<>();
+                for (int i = 0; i < size - 1; i++) {
+                    members.add(member(Kind.HONEST, members));
+                }
+                members.add(random.nextInt(members.size() + 1), bad);
+                String where = "R " + Hex.encode(r) + " in a batch of " + size;
+                checkAgainstRule(batch, members, where);
+                assertFalse(batch.verifyAll(), where + " seed " + SEED);
+            }
+        }
+    }
+
+    /**
      * A batch in which one invalid signature appears many times: the weights of equal members add up
      * (z1 + z2 + ... < L, never 0 mod L), so the copies cannot cancel.
      */
@@ -211,6 +248,41 @@ class SignatureBatchAdversarialTest {
                 }
                 assertTrue(valid[copies], where + " the honest one");
             }
+        }
+    }
+
+    /**
+     * Invalid signatures built to cancel each other in an unweighted sum: S_1 + d, S_2 - d (and three-way
+     * splits d_1 + d_2 + d_3 = 0). Only the secret random weights stop them; with them the batch must fail
+     * and each forged member must be refused, its honest batch-mates accepted.
+     */
+    @Test
+    void errorsThatCancelInAnUnweightedSumAreCaught() {
+        SignatureBatch batch = new SignatureBatch(CAPACITY);
+        for (int round = 0; round < 20; round++) {
+            int parts = 2 + round % 2;
+            BigInteger[] deltas = new BigInteger[parts];
+            BigInteger sum = BigInteger.ZERO;
+            for (int i = 0; i < parts - 1; i++) {
+                deltas[i] = new BigInteger(252, random).add(BigInteger.ONE);
+                sum = sum.add(deltas[i]);
+            }
+            deltas[parts - 1] = sum.negate().mod(L);
+            List<Member> members = new ArrayList<>();
+            int honest = round < 10 ? 0 : random.nextInt(60);
+            for (int i = 0; i < honest; i++) {
+                members.add(member(Kind.HONEST, members));
+            }
+            for (BigInteger delta : deltas) {
+                Member m = member(Kind.HONEST, members);
+                BigInteger forged = ScalarModL.fromLittleEndian(m.signature(), 32, 32).add(delta).mod(L);
+                Member bad = new Member(Kind.S_EDGE, m.key(), m.message(), m.offset(), m.length(),
+                        signature(Arrays.copyOf(m.signature(), 32), forged), false);
+                members.add(random.nextInt(members.size() + 1), bad);
+            }
+            String where = parts + "-way cancelling forgery among " + honest + " honest, round " + round;
+            checkAgainstRule(batch, members, where);
+            assertFalse(batch.verifyAll(), where + " seed " + SEED);
         }
     }
 
