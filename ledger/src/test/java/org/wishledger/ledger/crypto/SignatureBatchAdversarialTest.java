@@ -150,7 +150,7 @@ class SignatureBatchAdversarialTest {
     void batchVerdictsEqualTheSingleRuleForRandomAdversarialBatches() {
         SignatureBatch batch = new SignatureBatch(CAPACITY); // one instance for every round: state must not leak
         boolean[] valid = new boolean[CAPACITY];
-        int rounds = 120;
+        int rounds = 240;
         int passedCombined = 0;
         for (int round = 0; round < rounds; round++) {
             int mode = round % 4; // 0 all valid, 1 one bad, 2 mixed, 3 a few bad
@@ -436,6 +436,31 @@ class SignatureBatchAdversarialTest {
         }
     }
 
+    /**
+     * Window widths 8 to 12 need thousands of terms (SignatureBatch's constructor takes any capacity, so
+     * they are reachable). The points repeat from a small pool, which keeps the reference cheap; the
+     * bucket method still sees every term separately.
+     */
+    @Test
+    void multiScalarMulIsExactAtTheWidestWindows() {
+        MultiScalarMul msm = new MultiScalarMul(ops);
+        List<EdwardsPoint> pool = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            pool.add(degeneratePoint(i == 0 ? null : pool.get(random.nextInt(i))));
+        }
+        for (int n : new int[] {1500, 3000, 5000, 12000, 21000}) {
+            int c = MultiScalarMul.windowBits(n);
+            EdwardsPoint[] points = new EdwardsPoint[n];
+            BigInteger[] k = new BigInteger[n];
+            for (int i = 0; i < n; i++) {
+                points[i] = pool.get(random.nextInt(pool.size()));
+                k[i] = edgeScalar(c);
+            }
+            checkMsm(msm, points, k, "n=" + n + " c=" + c + " seed " + SEED);
+        }
+        assertEquals(12, MultiScalarMul.windowBits(21000), "the widest window was reached");
+    }
+
     /** A point for an MSM: random [r]B, the identity, a small-order point, [r]B + T, or a repeat / negation of an earlier one. */
     private EdwardsPoint degeneratePoint(EdwardsPoint earlier) {
         int pick = random.nextInt(10);
@@ -560,6 +585,65 @@ class SignatureBatchAdversarialTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(rule[i], verdict[i], "member " + i + " " + pool.get(i).kind() + " trial " + trial + " seed " + SEED);
             }
+        }
+    }
+
+    /**
+     * Batches on two threads at once share the PublicKey objects (and their decoded points), as the
+     * per-thread batches of TxSignatures do through the key cache: verdicts must still be the rule's.
+     */
+    @Test
+    void batchesOnTwoThreadsSharingKeysAgreeWithTheRule() throws Exception {
+        List<List<Member>> work = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            work.add(batchOf(1 + random.nextInt(120), i % 4));
+        }
+        boolean[][] rule = new boolean[work.size()][];
+        for (int b = 0; b < work.size(); b++) {
+            rule[b] = new boolean[work.get(b).size()];
+            for (int i = 0; i < rule[b].length; i++) {
+                rule[b][i] = work.get(b).get(i).rule();
+            }
+        }
+        boolean[][] seen = new boolean[work.size()][];
+        Thread[] threads = new Thread[2];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads.length; t++) {
+            int first = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    SignatureBatch batch = new SignatureBatch(CAPACITY);
+                    for (int round = 0; round < 3; round++) {
+                        for (int b = first; b < work.size(); b += threads.length) {
+                            batch.clear();
+                            for (Member m : work.get(b)) {
+                                batch.add(m.key(), m.message(), m.offset(), m.length(), m.signature());
+                            }
+                            boolean[] verdicts = new boolean[work.get(b).size()];
+                            batch.verifyEach(verdicts);
+                            seen[b] = verdicts;
+                            assertArrayEquals(rule[b], verdicts, "batch " + b + " round " + round + " seed " + SEED);
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            }, "batch-" + t);
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+            assertFalse(thread.isAlive(), thread.getName() + " finished");
+        }
+        synchronized (failure) {
+            if (failure[0] != null) {
+                throw new AssertionError("a batch thread failed", failure[0]);
+            }
+        }
+        for (int b = 0; b < work.size(); b++) {
+            assertArrayEquals(rule[b], seen[b], "batch " + b + " seed " + SEED);
         }
     }
 
