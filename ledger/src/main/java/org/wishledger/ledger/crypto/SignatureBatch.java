@@ -24,7 +24,8 @@ import java.util.Map;
  * is judged alone by the rule; so the outcome for every signature is the rule's, whatever batch it
  * landed in (the argument of "Taming the many EdDSAs", Chalkias et al. 2020).
  *
- * <p>Not thread-safe: one instance per thread, reused (its buffers grow to the largest batch).
+ * <p>Not thread-safe: one instance per thread, reused (capacity fixed at construction; the
+ * multi-scalar multiplication's scratch grows to the largest batch seen).
  */
 public final class SignatureBatch {
     private static final BigInteger L = ScalarModL.L;
@@ -117,8 +118,8 @@ public final class SignatureBatch {
     }
 
     /**
-     * Fills {@code valid[i]} for each signature: all true when the batch verifies, else each one judged
-     * alone by {@link PublicKey#verify}. Returns whether all were valid.
+     * Fills {@code valid[i]} for each signature ({@code valid.length >= size()}): all true when the batch
+     * verifies, else each one judged alone by {@link PublicKey#verify}. Returns whether all were valid.
      */
     public boolean verifyEach(boolean[] valid) {
         if (size > 1 && combinedCheck()) {
@@ -134,6 +135,7 @@ public final class SignatureBatch {
     }
 
     private boolean combinedCheck() {
+        sha512.reset(); // a previous call that threw (a bad message range) must not leak into this one
         keyIndex.clear();
         BigInteger baseWeight = BigInteger.ZERO;
         int distinctKeys = 0;

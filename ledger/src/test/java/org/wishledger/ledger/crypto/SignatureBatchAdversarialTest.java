@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -288,14 +287,12 @@ class SignatureBatchAdversarialTest {
 
     /**
      * A member that makes the batch throw (a message range outside its array) must not change later
-     * batches. Today it does: SignatureBatch.challenge has fed R and A into the shared SHA-512 when the
-     * message update throws, the digest is never reset, and the next batch's first challenge hashes the
-     * stale 64 bytes too, so verifyAll refuses a valid batch (verifyEach then falls back to the rule, so
-     * its verdicts stay right, but the batch's fast path is lost and verifyAll is wrong).
+     * batches. It once did: SignatureBatch.challenge had fed R and A into the shared SHA-512 when the
+     * message update threw, the digest was never reset, and the next batch's first challenge hashed the
+     * stale 64 bytes too, so verifyAll refused a valid batch (verifyEach then fell back to the rule, so
+     * its verdicts stayed right, but the batch's fast path was lost and verifyAll was wrong).
      */
     @Test
-    @Disabled("bug: SignatureBatch.combinedCheck does not reset its SHA-512 after an exception; fix: sha512.reset() "
-            + "at the start of combinedCheck (or compute the challenge in try/finally)")
     void aBatchThatThrowsDoesNotPoisonTheNextOne() {
         SignatureBatch batch = new SignatureBatch(8);
         Signer s = signers.get(0);
