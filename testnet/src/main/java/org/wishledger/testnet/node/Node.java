@@ -152,7 +152,10 @@ public final class Node implements AutoCloseable {
                 (peer, why) -> peers.disconnect(peer, why));
         closeInReverse.add(syncer);
         TxIntake intake = new TxIntake(rules, mempool, store, gossip, metrics, VERIFY_QUEUE_PER_LANE,
-                !home.config().getFullMeshTxGossip());
+                !home.config().getFullMeshTxGossip(), (peer, why) -> {
+                    LOG.warn("disconnecting a misbehaving peer", "peer", peer, "why", why);
+                    peers.disconnect(peer, why);
+                });
         closeInReverse.add(intake);
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,
                 responder[0], gossip, agent);

@@ -1,11 +1,15 @@
 package org.wishledger.testnet.node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.GossipTxs;
@@ -38,8 +42,8 @@ final class TxIntake implements AutoCloseable {
         void rejected(Rejection reason);
     }
 
-    /** One tx waiting for its lane; {@code admission} is null for txs from peers. */
-    private record Job(Tx tx, byte[] hash, boolean relay, Admission admission) {
+    /** One tx waiting for its lane: from a client ({@code admission} set) or from a peer ({@code from} set). */
+    private record Job(Tx tx, byte[] hash, boolean relay, Admission admission, PeerId from) {
     }
 
     private final Rules rules;
@@ -54,13 +58,16 @@ final class TxIntake implements AutoCloseable {
      * relaying again only multiplies the encrypted copies each node receives and decrypts.
      */
     private final boolean relayPeerTxs;
+    /** Told about a peer that relayed a tx failing the stateless checks (the node disconnects it). */
+    private final BiConsumer<PeerId, String> misbehaving;
     private final ManyToOneConcurrentArrayQueue<CheckedTx> relayQueue = new ManyToOneConcurrentArrayQueue<>(1 << 16);
     private final Thread relayThread;
     private volatile boolean running = true;
 
     TxIntake(Rules rules, Mempool mempool, LedgerStore store, Gossip gossip, NodeMetrics metrics, int queuePerLane,
-            boolean relayPeerTxs) {
+            boolean relayPeerTxs, BiConsumer<PeerId, String> misbehaving) {
         this.relayPeerTxs = relayPeerTxs;
+        this.misbehaving = misbehaving;
         this.rules = rules;
         this.mempool = mempool;
         this.store = store;
@@ -79,7 +86,7 @@ final class TxIntake implements AutoCloseable {
      * @throws Rejection UNAVAILABLE when the sender's verification lane is full
      */
     void submit(Tx tx, byte[] hash, Admission admission) throws Rejection {
-        if (!lanes.offer(tx, new Job(tx, hash, true, admission))) {
+        if (!lanes.offer(tx, new Job(tx, hash, true, admission, null))) {
             throw new Rejection(ErrorCode.UNAVAILABLE, "the node's verification queue is full; retry shortly");
         }
     }
@@ -91,7 +98,7 @@ final class TxIntake implements AutoCloseable {
             if (!gossip.receivedFrom(peer, hash)) {
                 continue;
             }
-            if (!lanes.offer(tx, new Job(tx, hash, relayPeerTxs, null))) {
+            if (!lanes.offer(tx, new Job(tx, hash, relayPeerTxs, null, peer))) {
                 return; // shed load: the tx reaches us again in a block
             }
         }
@@ -139,12 +146,18 @@ final class TxIntake implements AutoCloseable {
         CheckedTx[] checked = new CheckedTx[fresh.size()];
         Rejection[] rejected = new Rejection[fresh.size()];
         rules.decodeAndVerifyAll(txs, hashes, checked, rejected);
+        Map<PeerId, String> offenders = null;
         for (int f = 0; f < fresh.size(); f++) {
             int i = fresh.get(f);
             Job job = jobs.get(i);
             if (checked[f] == null) {
                 answered[i] = true;
                 refuse(job, rejected[f]);
+                if (job.from() != null) {
+                    offenders = offenders == null ? new HashMap<>() : offenders;
+                    offenders.putIfAbsent(job.from(), "relayed tx " + Hex.encode(job.hash()) + " that fails the stateless checks: "
+                            + rejected[f].code() + " " + rejected[f].getMessage());
+                }
                 continue;
             }
             try {
@@ -162,6 +175,12 @@ final class TxIntake implements AutoCloseable {
             if (job.admission() != null) {
                 job.admission().admitted(checked[f]);
             }
+        }
+        if (offenders != null) {
+            // Every check in decodeAndVerifyAll is stateless and deterministic, and a node relays only txs it
+            // admitted, so an honest peer never sends one that fails here: this is proof of a faulty or
+            // hostile peer, which is cut off rather than allowed to keep us verifying its garbage.
+            offenders.forEach(misbehaving);
         }
     }
 

@@ -11,13 +11,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.GossipTxs;
+import org.wishledger.ledger.proto.PeerMessage;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Wish;
@@ -27,6 +31,7 @@ import org.wishledger.p2p.PeerId;
 import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.PeerManager;
 import org.wishledger.p2p.HostPort;
+import org.wishledger.p2p.client.NativeClient;
 import org.wishledger.testnet.local.Await;
 import org.wishledger.testnet.tx.TxBuilder;
 
@@ -78,6 +83,7 @@ class HostileInputClusterIT {
             dropped(p2p, RawConnection.lengthPrefix(0x7FFF_FFF0), false, false);
             handshakeExpectingAnotherKeyIsDroppedByTheDialer(cluster, p2p);
             strangerCannotDisplaceValidatorLinks(cluster, p2p);
+            peerRelayingAForgedTxIsCutOff(cluster, p2p, client, traffic);
 
             // --- everyone else is still served ---
             long before = cluster.height(TARGET);
@@ -169,6 +175,59 @@ class HostileInputClusterIT {
             Await.until("the stranger's handshake to finish either way", DROP_TIMEOUT, Duration.ofMillis(50),
                     () -> !dialer.peers().isEmpty() || dialer.failedHandshakes() > 0);
             assertValidatorLinks(cluster);
+        }
+    }
+
+    /**
+     * A peer that relays a tx failing the stateless checks is disconnected: an honest node only relays txs it
+     * admitted, so such a tx proves the peer faulty. A valid tx relayed by the same peer is no offence.
+     */
+    private static void peerRelayingAForgedTxIsCutOff(LocalCluster cluster, HostPort p2p, HostPort client,
+            ClusterTraffic traffic) throws Exception {
+        KeyPair stranger = KeyPair.fromSeed(ByteBuffer.allocate(32).putLong(0, SEED + 2).array());
+        PeerId node = PeerId.of(KeyFiles.load(cluster.home(TARGET).nodeKeyFile()).publicKey());
+        AtomicInteger disconnects = new AtomicInteger();
+        PeerListener countDisconnects = new PeerListener() {
+            @Override
+            public void onPeerConnected(PeerId peer) {
+            }
+
+            @Override
+            public void onMessage(PeerId peer, PeerMessage message) {
+            }
+
+            @Override
+            public void onPeerDisconnected(PeerId peer) {
+                if (peer.equals(node)) {
+                    disconnects.incrementAndGet();
+                }
+            }
+        };
+        P2pConfig config = P2pConfig.builder(stranger, cluster.genesis().getChainId())
+                .listen("127.0.0.1", 0)
+                .persistentPeer(new PeerAddress(p2p.host(), p2p.port(), node))
+                .reconnectBackoff(200, 1000)
+                .build();
+        try (PeerManager relay = new PeerManager(config, countDisconnects);
+                NativeClient queries = NativeClient.connect(client.host(), client.port())) {
+            relay.start();
+            Await.until("a link to node" + TARGET, DROP_TIMEOUT, Duration.ofMillis(50), () -> relay.peers().contains(node));
+
+            Tx valid = traffic.nextWish(2);
+            relay.send(node, PeerMessage.newBuilder().setTxs(GossipTxs.newBuilder().addTxs(valid)).build());
+            Await.until("node" + TARGET + " to admit the valid tx relayed by the peer", DROP_TIMEOUT, Duration.ofMillis(50), () -> {
+                ClientResponse r = queries.query(Hashes.txHash(valid)).get();
+                return r.hasPending() || r.hasCommitted();
+            });
+            assertEquals(0, disconnects.get(), "relaying a valid tx is no offence");
+
+            Tx forged = traffic.nextWish(1);
+            byte[] sig = forged.getSignature().toByteArray();
+            sig[40] ^= 0x04;
+            relay.send(node, PeerMessage.newBuilder().setTxs(GossipTxs.newBuilder()
+                    .addTxs(forged.toBuilder().setSignature(ByteString.copyFrom(sig)))).build());
+            Await.until("node" + TARGET + " to cut off the peer that relayed a forged tx", DROP_TIMEOUT,
+                    Duration.ofMillis(50), () -> disconnects.get() > 0);
         }
     }
 
