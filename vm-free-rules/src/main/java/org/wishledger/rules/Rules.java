@@ -116,8 +116,8 @@ public final class Rules {
     }
 
     /**
-     * {@link #decodeAndVerify} for many txs at once, with the signatures checked in batches (a third to a
-     * half of the cost of one by one, and the same verdict per tx). Positional: {@code checked[i]} is the
+     * {@link #decodeAndVerify} for many txs at once, with the signatures checked in batches (a quarter to two
+     * thirds of the cost of one by one, and the same verdict per tx). Positional: {@code checked[i]} is the
      * decoded tx, or null with {@code rejected[i]} saying why.
      *
      * @param txHashes the txs' hashes if the caller computed them, else null

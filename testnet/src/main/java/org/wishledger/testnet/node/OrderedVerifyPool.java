@@ -18,7 +18,7 @@ import org.wishledger.ledger.proto.Tx;
  *
  * <p>Batches form by themselves: a lane takes whatever has queued up while it worked on the previous
  * batch, up to {@code maxBatch}. An idle node hands over one tx at a time (no added latency); a busy
- * one hands over hundreds, which batch signature verification turns into a third of the CPU per tx.
+ * one hands over hundreds, which batch signature verification turns into a quarter of the CPU per signature.
  *
  * @param <J> the work item; the handler runs on the lane's thread and owns the list only during the call
  */
