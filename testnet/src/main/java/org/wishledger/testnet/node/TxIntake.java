@@ -145,6 +145,9 @@ final class TxIntake implements AutoCloseable {
         }
         CheckedTx[] checked = new CheckedTx[fresh.size()];
         Rejection[] rejected = new Rejection[fresh.size()];
+        if (!fresh.isEmpty()) {
+            metrics.verifyBatchSize.observe(fresh.size());
+        }
         rules.decodeAndVerifyAll(txs, hashes, checked, rejected);
         Map<PeerId, String> offenders = null;
         for (int f = 0; f < fresh.size(); f++) {
