@@ -1,5 +1,8 @@
 package org.wishledger.ledger.crypto;
 
+import static org.wishledger.ledger.crypto.Ed25519Reference.challenge;
+import static org.wishledger.ledger.crypto.Ed25519Reference.secretScalar;
+import static org.wishledger.ledger.crypto.Ed25519Reference.times;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigInteger;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -134,9 +136,9 @@ class SignatureBatchAdversarialTest {
         for (int i = 0; i < 8; i++) {
             assertEquals(SMALL_ORDER_HEX[i], Hex.encode(ops.encode(torsion[i])), "canonical re-encoding " + i);
             int order = SMALL_ORDER[i];
-            assertTrue(ops.isIdentity(times(BigInteger.valueOf(order), torsion[i])), "point " + i + " has order | " + order);
+            assertTrue(ops.isIdentity(times(ops, BigInteger.valueOf(order), torsion[i])), "point " + i + " has order | " + order);
             if (order > 1) {
-                assertFalse(ops.isIdentity(times(BigInteger.valueOf(order / 2), torsion[i])),
+                assertFalse(ops.isIdentity(times(ops, BigInteger.valueOf(order / 2), torsion[i])),
                         "point " + i + " has order exactly " + order);
             }
         }
@@ -532,7 +534,7 @@ class SignatureBatchAdversarialTest {
         }
         EdwardsPoint expected = new EdwardsPoint().setIdentity();
         for (int j = 0; j < distinct.size(); j++) {
-            ops.add(expected, times(totals.get(j), distinct.get(j)), expected);
+            ops.add(expected, times(ops, totals.get(j), distinct.get(j)), expected);
         }
         EdwardsPoint actual = new EdwardsPoint();
         msm.multiply(points, words, n, actual);
@@ -851,43 +853,6 @@ class SignatureBatchAdversarialTest {
         System.arraycopy(r, 0, sig, 0, 32);
         System.arraycopy(ScalarModL.toLittleEndian(s, 32), 0, sig, 32, 32);
         return sig;
-    }
-
-    private static BigInteger challenge(byte[] r, byte[] a, byte[] msg) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-512");
-            sha.update(r);
-            sha.update(a);
-            sha.update(msg);
-            return ScalarModL.fromLittleEndian(sha.digest(), 0, 64).mod(L);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** RFC 8032 5.1.5: the clamped first half of SHA-512(seed). */
-    private static BigInteger secretScalar(byte[] seed) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-512").digest(seed);
-            h[0] &= (byte) 248;
-            h[31] &= 127;
-            h[31] |= 64;
-            return ScalarModL.fromLittleEndian(h, 0, 32);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** [k]P by plain double-and-add (any k >= 0, not reduced: P may have a small-order component). */
-    private EdwardsPoint times(BigInteger k, EdwardsPoint p) {
-        EdwardsPoint acc = new EdwardsPoint().setIdentity();
-        for (int i = k.bitLength() - 1; i >= 0; i--) {
-            ops.dbl(acc, acc);
-            if (k.testBit(i)) {
-                ops.add(acc, p, acc);
-            }
-        }
-        return acc;
     }
 
     private byte[] bytes(int n) {

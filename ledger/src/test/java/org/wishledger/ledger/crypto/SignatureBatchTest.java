@@ -1,5 +1,8 @@
 package org.wishledger.ledger.crypto;
 
+import static org.wishledger.ledger.crypto.Ed25519Reference.challenge;
+import static org.wishledger.ledger.crypto.Ed25519Reference.secretScalar;
+import static org.wishledger.ledger.crypto.Ed25519Reference.times;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,11 +32,11 @@ class SignatureBatchTest {
     void basePointHasOrderLAndPublicKeysAreScalarMultiplesOfIt() {
         EdwardsPoint base = ops.basePoint();
         assertEquals("5866666666666666666666666666666666666666666666666666666666666666", Hex.encode(ops.encode(base)));
-        assertTrue(ops.isIdentity(times(ScalarModL.L, base)), "[L]B must be the identity");
+        assertTrue(ops.isIdentity(times(ops, ScalarModL.L, base)), "[L]B must be the identity");
         for (int i = 0; i < 5; i++) {
             byte[] seed = bytes(32);
             KeyPair key = KeyPair.fromSeed(seed);
-            assertEquals(Hex.encode(key.publicKey().encoded()), Hex.encode(ops.encode(times(secretScalar(seed), base))),
+            assertEquals(Hex.encode(key.publicKey().encoded()), Hex.encode(ops.encode(times(ops, secretScalar(seed), base))),
                     "seed " + SEED);
         }
     }
@@ -48,10 +50,10 @@ class SignatureBatchTest {
             int[][] scalars = new int[n][8];
             EdwardsPoint expected = new EdwardsPoint().setIdentity();
             for (int i = 0; i < n; i++) {
-                points[i] = times(new BigInteger(252, random), base);
+                points[i] = times(ops, new BigInteger(252, random), base);
                 BigInteger k = i % 3 == 0 ? new BigInteger(128, random) : new BigInteger(256, random);
                 ScalarModL.toWords(k, scalars[i]);
-                ops.add(expected, times(k, points[i]), expected);
+                ops.add(expected, times(ops, k, points[i]), expected);
             }
             EdwardsPoint actual = new EdwardsPoint();
             msm.multiply(points, scalars, n, actual);
@@ -132,8 +134,8 @@ class SignatureBatchTest {
     void smallOrderComponentInRIsJudgedTheSameAloneAndInABatch() {
         EdwardsPoint torsion = new EdwardsPoint();
         assertTrue(ops.decode(ORDER_8, 0, torsion));
-        assertTrue(ops.isIdentity(times(BigInteger.valueOf(8), torsion)), "T has order dividing 8");
-        assertFalse(ops.isIdentity(times(BigInteger.valueOf(4), torsion)), "T has order exactly 8");
+        assertTrue(ops.isIdentity(times(ops, BigInteger.valueOf(8), torsion)), "T has order dividing 8");
+        assertFalse(ops.isIdentity(times(ops, BigInteger.valueOf(4), torsion)), "T has order exactly 8");
 
         byte[] seed = bytes(32);
         KeyPair key = KeyPair.fromSeed(seed);
@@ -169,7 +171,7 @@ class SignatureBatchTest {
     /** A signature whose R carries the torsion point; with {@code valid} false, S is off by one. */
     private byte[] torsionSignature(byte[] seed, PublicKey pub, byte[] msg, EdwardsPoint torsion, boolean valid) {
         BigInteger r = new BigInteger(250, random);
-        EdwardsPoint bigR = times(r, ops.basePoint());
+        EdwardsPoint bigR = times(ops, r, ops.basePoint());
         ops.add(bigR, torsion, bigR);
         byte[] rBytes = ops.encode(bigR);
         BigInteger k = challenge(rBytes, pub.encoded(), msg);
@@ -183,43 +185,6 @@ class SignatureBatchTest {
         byte[] out = java.util.Arrays.copyOf(sig, 64);
         System.arraycopy(ScalarModL.toLittleEndian(s, 32), 0, out, 32, 32);
         return out;
-    }
-
-    private static BigInteger challenge(byte[] r, byte[] a, byte[] msg) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-512");
-            sha.update(r);
-            sha.update(a);
-            sha.update(msg);
-            return ScalarModL.fromLittleEndian(sha.digest(), 0, 64).mod(ScalarModL.L);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** RFC 8032 5.1.5: the clamped first half of SHA-512(seed). */
-    private static BigInteger secretScalar(byte[] seed) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-512").digest(seed);
-            h[0] &= (byte) 248;
-            h[31] &= 127;
-            h[31] |= 64;
-            return ScalarModL.fromLittleEndian(h, 0, 32);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** [k]P by plain double-and-add, the reference for the bucket method. */
-    private EdwardsPoint times(BigInteger k, EdwardsPoint p) {
-        EdwardsPoint acc = new EdwardsPoint().setIdentity();
-        for (int i = k.bitLength() - 1; i >= 0; i--) {
-            ops.dbl(acc, acc);
-            if (k.testBit(i)) {
-                ops.add(acc, p, acc);
-            }
-        }
-        return acc;
     }
 
     private List<KeyPair> keys(int n) {
