@@ -98,10 +98,6 @@ public final class SignatureBatch {
         return size;
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public void clear() {
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(messages, 0, size, null);
