@@ -47,14 +47,17 @@ import org.wishledger.ledger.proto.WishRecord;
  *   block_ids  block id(32)            -> height(8)
  *   commits    height(8)               -> Commit that decided the block at that height
  *   txs        height(8) index(4)      -> Tx
- *   tx_index   tx hash(32)             -> height(8) index(4)
  *   wishes     height(8) index(4)      -> WishRecord without the wish text, which the tx at the same
- *                                         position holds (a wish's id is its tx hash: found via tx_index)
+ *                                         position holds (a wish's id is its tx hash: found via the
+ *                                         tx hash index)
  *   accounts   address(20)             -> balance(8) nonce(8)
  *   evidence   height(8) sha256(32)    -> DuplicateVoteEvidence
  * </pre>
  * Keying txs and wishes by position makes "wishes after height h" a cursor range, block assembly a
- * range, and lets new wishes be appended (MDB_APPEND) rather than inserted.
+ * range, and lets new wishes be appended (MDB_APPEND) rather than inserted. The tx hash &rarr; position
+ * lookup is NOT an LMDB db (store format 2, {@link StoreFormat}): a hash-keyed B-tree makes every block's
+ * inserts random page writes that grow with the chain; it is {@link TxHashIndex}, a memory-mapped table
+ * derived from the txs, checkpointed in the background and caught up from the txs when the store opens.
  */
 public final class LedgerStore implements AutoCloseable {
     /** Sparse: LMDB only uses the disk it writes; the size is the upper bound of the memory map. */
@@ -76,7 +79,8 @@ public final class LedgerStore implements AutoCloseable {
     final Dbi<ByteBuffer> blockIds;
     final Dbi<ByteBuffer> commits;
     final Dbi<ByteBuffer> txs;
-    final Dbi<ByteBuffer> txIndex;
+    /** Set once by {@link #open}, before the store is handed out. */
+    TxHashIndex txHashes;
     final Dbi<ByteBuffer> wishes;
     final Dbi<ByteBuffer> accounts;
     final Dbi<ByteBuffer> evidence;
@@ -85,7 +89,6 @@ public final class LedgerStore implements AutoCloseable {
     private final ThreadLocal<ByteBuffer> scratchKey = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64));
     /** Writer-owned buffers; only touched while holding the write lock. */
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(64);
-    private final ByteBuffer writeValue = ByteBuffer.allocateDirect(64);
     private final Object writeLock = new Object();
 
     private LedgerStore(Path dir, Env<ByteBuffer> env) {
@@ -96,7 +99,6 @@ public final class LedgerStore implements AutoCloseable {
         this.blockIds = env.openDbi("block_ids", DbiFlags.MDB_CREATE);
         this.commits = env.openDbi("commits", DbiFlags.MDB_CREATE);
         this.txs = env.openDbi("txs", DbiFlags.MDB_CREATE);
-        this.txIndex = env.openDbi("tx_index", DbiFlags.MDB_CREATE);
         this.wishes = env.openDbi("wishes", DbiFlags.MDB_CREATE);
         this.accounts = env.openDbi("accounts", DbiFlags.MDB_CREATE);
         this.evidence = env.openDbi("evidence", DbiFlags.MDB_CREATE);
@@ -122,7 +124,60 @@ public final class LedgerStore implements AutoCloseable {
         // A process killed while holding a read transaction leaves its reader slot behind; free those
         // slots now so they neither pin old pages nor count against the reader limit.
         env.readerCheck();
-        return new LedgerStore(dir, env);
+        LedgerStore store = new LedgerStore(dir, env);
+        try {
+            store.txHashes = store.openTxHashIndex();
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static final System.Logger LOG = System.getLogger(LedgerStore.class.getName());
+
+    /**
+     * Checks the store format (migrating a format-1 store, refusing a newer one), opens the tx hash index
+     * and catches it up with the txs committed after its last checkpoint.
+     */
+    private TxHashIndex openTxHashIndex() {
+        long format;
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            format = StoreFormat.read(this, txn);
+        }
+        if (format > StoreFormat.CURRENT) {
+            throw StoreFormat.tooNew(this, format);
+        }
+        if (format == 1) {
+            return StoreFormat.migrateFromV1(this, env, LOG);
+        }
+        if (format == 0) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                StoreFormat.write(this, txn);
+                txn.commit();
+            }
+            return TxHashIndex.recreate(dir);
+        }
+        TxHashIndex index = TxHashIndex.open(dir, LOG);
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            ByteBuffer h = meta.get(txn, META_HEIGHT.duplicate());
+            long height = h == null ? 0 : h.getLong(0);
+            index.clampCheckpoint(height);
+            long from = index.checkpointHeight();
+            if (from < height) {
+                long t0 = System.nanoTime();
+                long n = StoreFormat.replayTxs(this, txn, index, from, LOG);
+                LOG.log(System.Logger.Level.INFO, "ledger store " + dir + ": tx hash index caught up from height "
+                        + from + " to " + height + " (" + n + " txs) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                index.checkpointNow(height);
+            } else {
+                index.committed(height);
+            }
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        return index;
     }
 
     public Path directory() {
@@ -283,9 +338,9 @@ public final class LedgerStore implements AutoCloseable {
                     } else {
                         putMessage(txn, txs, StoreKeys.location(writeKey, height, i), blockTxs.get(i), PutFlags.MDB_APPEND);
                     }
-                    writeValue.clear();
-                    writeValue.putLong(height).putInt(i).flip();
-                    txIndex.put(txn, StoreKeys.bytes(writeKey, w.txHashes().get(i)), writeValue);
+                    // Before the commit, so a reader of the committed block finds every tx; an entry of a
+                    // write that fails is never confirmed by a lookup (TxHashIndex).
+                    txHashes.add(w.txHashes().get(i), height, i);
                 }
                 // Wish text is not stored twice: it is in the tx at the same position (see StoreSnapshot).
                 for (WishRecord r : w.updatedWishes()) {
@@ -303,6 +358,7 @@ public final class LedgerStore implements AutoCloseable {
                 putLong(txn, META_TOTAL_BURNED, w.totalBurned());
                 txn.commit();
             }
+            txHashes.committed(height);
         }
     }
 
@@ -370,7 +426,7 @@ public final class LedgerStore implements AutoCloseable {
         return ByteBuffer.allocate(8).putLong(v).array();
     }
 
-    private static ByteBuffer metaKey(String name) {
+    static ByteBuffer metaKey(String name) {
         byte[] b = name.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer buf = ByteBuffer.allocateDirect(b.length);
         buf.put(b).flip();
@@ -379,6 +435,14 @@ public final class LedgerStore implements AutoCloseable {
 
     @Override
     public void close() {
-        env.close();
+        synchronized (writeLock) {
+            try {
+                if (txHashes != null) {
+                    txHashes.close();
+                }
+            } finally {
+                env.close();
+            }
+        }
     }
 }

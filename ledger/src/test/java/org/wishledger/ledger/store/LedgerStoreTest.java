@@ -158,7 +158,7 @@ class LedgerStoreTest {
         return DuplicateVoteEvidence.newBuilder().setVoteA(a).setVoteB(b).setDetectedAtHeight(h).build();
     }
 
-    private static GenesisWrite genesis(String chainId) {
+    static GenesisWrite genesis(String chainId) {
         Genesis g = Genesis.newBuilder().setChainId(chainId).setGenesisTimeMs(5000).build();
         Map<ByteKey, Account> accounts = new TreeMap<>();
         accounts.put(ByteKey.copyOf(ALICE), Account.newBuilder().setBalance(1000).build());
@@ -166,7 +166,7 @@ class LedgerStoreTest {
     }
 
     /** A synthetic block of {@code n} wish txs (the store does not validate; the rules do). */
-    private static BlockWrite block(LedgerStore store, long height, int n, List<byte[]> wishIds) {
+    static BlockWrite block(LedgerStore store, long height, int n, List<byte[]> wishIds) {
         Block.Builder b = Block.newBuilder().setHeader(Header.newBuilder()
                 .setChainId("chain-a").setHeight(height).setTimeMs(5000 + height)
                 .setAppHash(ByteString.copyFrom(store.appHash())));
