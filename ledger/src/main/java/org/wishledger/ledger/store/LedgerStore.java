@@ -28,6 +28,10 @@ import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.DuplicateVoteEvidence;
 import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.ledger.proto.SnapshotAccount;
+import org.wishledger.ledger.proto.SnapshotChunk;
+import org.wishledger.ledger.proto.SnapshotManifest;
+import org.wishledger.ledger.proto.SnapshotWish;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxLocation;
 import org.wishledger.ledger.proto.ValidatorSet;
@@ -71,6 +75,8 @@ public final class LedgerStore implements AutoCloseable {
     static final ByteBuffer META_SUPPLY = metaKey("supply");
     static final ByteBuffer META_GENESIS = metaKey("genesis");
     static final ByteBuffer META_VALIDATORS = metaKey("validators");
+    /** Present only while a state-sync restore is writing chunks (SnapshotRestore): the target height. */
+    static final ByteBuffer META_RESTORING = metaKey("restoring");
 
     private final Path dir;
     private final Env<ByteBuffer> env;
@@ -289,6 +295,10 @@ public final class LedgerStore implements AutoCloseable {
                             + " (stored genesis sha256 " + Hex.encode(Sha256.hash(stored)) + ", given "
                             + Hex.encode(Sha256.hash(encoded)) + "); use a fresh data directory");
                 }
+                if (meta.get(txn, META_RESTORING.duplicate()) != null) {
+                    throw new IllegalStateException("the ledger at " + dir + " holds an unfinished state-sync restore;"
+                            + " delete the data directory and start again");
+                }
                 putBytes(txn, meta, META_GENESIS.duplicate(), encoded);
                 putMessage(txn, meta, META_VALIDATORS.duplicate(), g.validators());
                 putLong(txn, META_HEIGHT, 0);
@@ -359,6 +369,63 @@ public final class LedgerStore implements AutoCloseable {
                 txn.commit();
             }
             txHashes.committed(height);
+        }
+    }
+
+    /** The height of an unfinished state-sync restore, if one was started and not finished. */
+    public java.util.OptionalLong restoringSnapshot() {
+        return read(s -> {
+            ByteBuffer v = meta.get(s.txn(), META_RESTORING.duplicate());
+            return v == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v.getLong(0));
+        });
+    }
+
+    void restoreBegin(long height) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                putLong(txn, META_RESTORING, height);
+                txn.commit();
+            }
+        }
+    }
+
+    /** Writes one verified snapshot chunk (SnapshotRestore checked order, so every put appends). */
+    void restoreChunk(SnapshotChunk c) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                for (SnapshotAccount a : c.getAccountsList()) {
+                    AccountCodec.encode(accounts.reserve(txn, StoreKeys.bytes(writeKey, a.getAddress().toByteArray()),
+                            AccountCodec.LENGTH, PutFlags.MDB_APPEND), Account.newBuilder().setBalance(a.getBalance())
+                            .setNonce(a.getNonce()).build());
+                }
+                for (SnapshotWish w : c.getWishesList()) {
+                    WishRecord r = w.getRecord();
+                    putBytes(txn, txs, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), w.getTx().toByteArray(),
+                            PutFlags.MDB_APPEND);
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), r, PutFlags.MDB_APPEND);
+                    txHashes.add(r.getId().toByteArray(), r.getHeight(), r.getIndex());
+                }
+                txn.commit();
+            }
+        }
+    }
+
+    /** Ends a restore: the store becomes a normal store at the snapshot's height. */
+    void restoreFinish(SnapshotManifest m) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                putBytes(txn, meta, META_GENESIS.duplicate(), m.getGenesis().toByteArray());
+                putMessage(txn, meta, META_VALIDATORS.duplicate(), m.getValidators());
+                putLong(txn, META_HEIGHT, m.getHeight());
+                putBytes(txn, meta, META_APP_HASH.duplicate(), m.getAppHash().toByteArray());
+                putBytes(txn, meta, META_LAST_BLOCK_ID.duplicate(), m.getLastBlockId().toByteArray());
+                putLong(txn, META_LAST_BLOCK_TIME, m.getLastBlockTimeMs());
+                putLong(txn, META_TOTAL_BURNED, m.getTotalBurned());
+                putLong(txn, META_SUPPLY, m.getSupply());
+                meta.delete(txn, META_RESTORING.duplicate());
+                txn.commit();
+            }
+            txHashes.checkpointNow(m.getHeight());
         }
     }
 

@@ -41,6 +41,10 @@ public final class StoreSnapshot implements AutoCloseable {
         return txn;
     }
 
+    LedgerStore store() {
+        return store;
+    }
+
     /** Height of the last applied block; 0 at genesis and before the store is initialised. */
     public long height() {
         ByteBuffer v = store.meta.get(txn, LedgerStore.META_HEIGHT.duplicate());

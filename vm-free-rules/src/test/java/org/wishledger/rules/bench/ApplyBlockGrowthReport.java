@@ -22,7 +22,10 @@ import org.wishledger.rules.TestChain;
  * How applyBlock of 10,000 pre-verified wishes (2,000 senders, durable LMDB commit) changes as the
  * chain grows: ONE store is filled by {@link SyntheticHistory} to each size in turn (default 10^5, 10^6,
  * 10^7 committed txs) and, at each, a few real signed blocks are applied through the rules and timed.
- * Prints per size the wall time of every measured block, the median, and the store's size on disk.
+ * Prints per size the wall time of every measured block and its median, the median process CPU time
+ * and bytes written to storage per block (/proc/self/io write_bytes: LMDB's writes and the pages the
+ * tx hash index dirtied, counted when dirtied), and the store's size on disk. On a shared machine the
+ * wall time is noisy; CPU time and bytes written are what grow when the store slows with size.
  *
  * <pre>
  * ApplyBlockGrowthReport [sizes=100000,1000000,10000000] [blocksPerSize=6] [dir=a temp dir, deleted]
@@ -59,7 +62,8 @@ public final class ApplyBlockGrowthReport {
                 apply(rules, chain, store, signed.get(next++));
                 committed += TXS;
             }
-            System.out.println("committed_txs_at_start  blocks_ms                         median_ms  store_on_disk  fill_s");
+            System.out.println("committed_txs_at_start | wall ms per block | median wall ms | median cpu ms | median MiB written"
+                    + " | store on disk | fill s");
             for (long size : sizes) {
                 long t0 = System.nanoTime();
                 if (size > committed) {
@@ -68,15 +72,18 @@ public final class ApplyBlockGrowthReport {
                 }
                 double fillS = (System.nanoTime() - t0) / 1e9;
                 long[] ms = new long[perSize];
+                long[] cpu = new long[perSize];
+                long[] written = new long[perSize];
                 for (int i = 0; i < perSize; i++) {
+                    long cpu0 = OS.getProcessCpuTime();
+                    long w0 = writeBytes();
                     ms[i] = apply(rules, chain, store, signed.get(next++));
+                    cpu[i] = (OS.getProcessCpuTime() - cpu0) / 1_000_000;
+                    written[i] = writeBytes() - w0;
                     committed += TXS;
                 }
-                long[] sorted = ms.clone();
-                Arrays.sort(sorted);
-                double median = perSize % 2 == 1 ? sorted[perSize / 2] : (sorted[perSize / 2 - 1] + sorted[perSize / 2]) / 2.0;
-                System.out.printf("%,22d  %-32s  %9.1f  %,10d MiB  %6.1f%n", size, Arrays.toString(ms), median,
-                        SyntheticHistory.diskBytes(dir) >> 20, fillS);
+                System.out.printf("%,d | %s | %.1f | %.1f | %.1f | %,d MiB | %.1f%n", size, Arrays.toString(ms),
+                        median(ms), median(cpu), median(written) / (1 << 20), SyntheticHistory.diskBytes(dir) >> 20, fillS);
             }
         } finally {
             if (tempDir) {
@@ -85,6 +92,30 @@ public final class ApplyBlockGrowthReport {
                 }
             }
         }
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static double median(long[] v) {
+        long[] sorted = v.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** Bytes this process caused to be written to storage so far (Linux /proc/self/io), or 0 elsewhere. */
+    private static long writeBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring(12).trim());
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** Builds, commits and applies one block; returns the applyBlock wall time in ms. */
