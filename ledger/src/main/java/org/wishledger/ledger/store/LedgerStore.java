@@ -120,21 +120,31 @@ public final class LedgerStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create ledger directory " + dir, e);
         }
+        // Before LMDB: a second open of an LMDB environment in one process must never happen (closing it
+        // would drop the first one's locks), and two writers of the hash index would lose entries.
+        java.nio.channels.FileChannel lock = TxHashIndex.lock(dir);
         // MDB_NOTLS: read transactions are not bound to threads, so a thread may hold a snapshot and
         // still call the one-shot read methods, and snapshots may be handed between threads.
-        Env<ByteBuffer> env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
-                .setMapSize(mapSize)
-                .setMaxDbs(16)
-                .setMaxReaders(1024)
-                .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        Env<ByteBuffer> env;
+        try {
+            env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+                    .setMapSize(mapSize)
+                    .setMaxDbs(16)
+                    .setMaxReaders(1024)
+                    .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
         // A process killed while holding a read transaction leaves its reader slot behind; free those
         // slots now so they neither pin old pages nor count against the reader limit.
         env.readerCheck();
         LedgerStore store = new LedgerStore(dir, env);
         try {
-            store.txHashes = store.openTxHashIndex();
+            store.txHashes = store.openTxHashIndex(lock);
         } catch (RuntimeException e) {
             env.close();
+            closeQuietly(lock); // no-op when the index already released it
             throw e;
         }
         return store;
@@ -146,7 +156,15 @@ public final class LedgerStore implements AutoCloseable {
      * Checks the store format (migrating a format-1 store, refusing a newer one), opens the tx hash index
      * and catches it up with the txs committed after its last checkpoint.
      */
-    private TxHashIndex openTxHashIndex() {
+    private static void closeQuietly(java.nio.channels.FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // failing already
+        }
+    }
+
+    private TxHashIndex openTxHashIndex(java.nio.channels.FileChannel lock) {
         long format;
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             format = StoreFormat.read(this, txn);
@@ -155,16 +173,16 @@ public final class LedgerStore implements AutoCloseable {
             throw StoreFormat.tooNew(this, format);
         }
         if (format == 1) {
-            return StoreFormat.migrateFromV1(this, env, LOG);
+            return StoreFormat.migrateFromV1(this, env, lock, LOG);
         }
         if (format == 0) {
             try (Txn<ByteBuffer> txn = env.txnWrite()) {
                 StoreFormat.write(this, txn);
                 txn.commit();
             }
-            return TxHashIndex.recreate(dir);
+            return TxHashIndex.recreate(dir, lock);
         }
-        TxHashIndex index = TxHashIndex.open(dir, LOG);
+        TxHashIndex index = TxHashIndex.open(dir, lock, LOG);
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             ByteBuffer h = meta.get(txn, META_HEIGHT.duplicate());
             long height = h == null ? 0 : h.getLong(0);

@@ -61,8 +61,18 @@ final class StoreFormat {
      * Upgrades a format-1 store to format 2, logging progress; returns the new lookup index (at the
      * store's height). The old {@code tx_index} db is deleted at the end.
      */
-    static TxHashIndex migrateFromV1(LedgerStore store, Env<ByteBuffer> env, System.Logger log) {
-        TxHashIndex index = TxHashIndex.recreate(store.directory());
+    static TxHashIndex migrateFromV1(LedgerStore store, Env<ByteBuffer> env, java.nio.channels.FileChannel lock,
+            System.Logger log) {
+        TxHashIndex index = TxHashIndex.recreate(store.directory(), lock);
+        try {
+            return migrate(store, env, log, index);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    private static TxHashIndex migrate(LedgerStore store, Env<ByteBuffer> env, System.Logger log, TxHashIndex index) {
         long height;
         boolean hadOldIndex = hasOldTxIndex(env);
         // Opened before the read transaction: a handle opened later is not valid inside it.

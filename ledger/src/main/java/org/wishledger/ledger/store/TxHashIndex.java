@@ -39,6 +39,8 @@ import java.util.function.LongPredicate;
 final class TxHashIndex implements AutoCloseable {
     static final String FILE_NAME = "tx-hash-index.bin";
     private static final String GROW_FILE_NAME = "tx-hash-index.bin.grow";
+    /** A stable file to lock (the index file itself is replaced when it grows). */
+    static final String LOCK_FILE_NAME = "tx-hash-index.lock";
     /** Smallest table: 2^17 slots = 2 MiB of address space (sparse on disk). */
     static final long MIN_CAPACITY = 1L << 17;
     /** Blocks between background checkpoints; bounds the replay after a crash to about this many blocks. */
@@ -47,13 +49,15 @@ final class TxHashIndex implements AutoCloseable {
     static final int INDEX_BITS = 24;
 
     private final Path dir;
+    private final FileChannel lockChannel;
     private volatile HashSlotTable table;
     private final ExecutorService flusher;
     private long committedHeight;
     private long lastCheckpointQueued;
 
-    private TxHashIndex(Path dir, HashSlotTable table) {
+    private TxHashIndex(Path dir, FileChannel lockChannel, HashSlotTable table) {
         this.dir = dir;
+        this.lockChannel = lockChannel;
         this.table = table;
         this.committedHeight = table.checkpointHeight();
         this.lastCheckpointQueued = committedHeight;
@@ -65,25 +69,52 @@ final class TxHashIndex implements AutoCloseable {
     }
 
     /**
-     * Opens the index file in {@code dir}, or creates an empty one (checkpoint 0) when it is missing or
+     * Opens the index file in {@code dir} (the caller holds {@link #lock}, which the index releases on
+     * close), or creates an empty one (checkpoint 0) when it is missing or
      * unreadable; {@link #checkpointHeight()} tells the caller from which height to replay.
      */
-    static TxHashIndex open(Path dir, System.Logger log) {
+    static TxHashIndex open(Path dir, FileChannel lock, System.Logger log) {
         Path file = dir.resolve(FILE_NAME);
         deleteIfExists(dir.resolve(GROW_FILE_NAME)); // a grow interrupted by a crash
         if (Files.exists(file)) {
             try {
-                return new TxHashIndex(dir, HashSlotTable.open(file));
+                return new TxHashIndex(dir, lock, HashSlotTable.open(file));
             } catch (IllegalStateException e) {
                 log.log(System.Logger.Level.WARNING, e.getMessage() + "; rebuilding it from the stored txs");
             }
         }
-        return new TxHashIndex(dir, HashSlotTable.create(file, MIN_CAPACITY, 0));
+        return new TxHashIndex(dir, lock, HashSlotTable.create(file, MIN_CAPACITY, 0));
     }
 
     /** A fresh, empty index (the old file, if any, is replaced), e.g. before a migration rebuilds it. */
-    static TxHashIndex recreate(Path dir) {
-        return new TxHashIndex(dir, HashSlotTable.create(dir.resolve(FILE_NAME), MIN_CAPACITY, 0));
+    static TxHashIndex recreate(Path dir, FileChannel lock) {
+        return new TxHashIndex(dir, lock, HashSlotTable.create(dir.resolve(FILE_NAME), MIN_CAPACITY, 0));
+    }
+
+    /**
+     * One writer per index: a second process (or a second open in this one) writing checkpoints or growing
+     * the file while the first one inserts would lose entries, so it is refused with what to do.
+     */
+    static FileChannel lock(Path dir) {
+        Path f = dir.resolve(LOCK_FILE_NAME);
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (ch.tryLock() != null) {
+                return ch;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this process: fall through to the refusal
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + f, e);
+        }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // refusing anyway
+        }
+        throw new IllegalStateException("the ledger at " + dir + " is open in another process (or already in this one):"
+                + " stop that node or tool first");
     }
 
     /** Every block at or below this height has all its entries durably in the file. */
@@ -206,10 +237,18 @@ final class TxHashIndex implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (table.checkpointHeight() < committedHeight) {
-            table.forceAndCheckpoint(committedHeight);
+        try {
+            if (table.checkpointHeight() < committedHeight) {
+                table.forceAndCheckpoint(committedHeight);
+            }
+            table.closeChannel();
+        } finally {
+            try {
+                lockChannel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // the process is letting go of the store anyway
+            }
         }
-        table.closeChannel();
     }
 
     private static void deleteIfExists(Path p) {

@@ -89,14 +89,7 @@ class StoreFormatTest {
     }
 
     private List<byte[]> writeBlocks(int blocks, int txsPerBlock) {
-        List<byte[]> ids = new ArrayList<>();
-        try (LedgerStore store = LedgerStore.open(dir)) {
-            store.writeGenesis(LedgerStoreTest.genesis("chain-a"));
-            for (int h = 1; h <= blocks; h++) {
-                store.writeBlock(LedgerStoreTest.block(store, h, txsPerBlock, ids));
-            }
-        }
-        return ids;
+        return LedgerStoreTest.writeChain(dir, blocks, txsPerBlock);
     }
 
     /**

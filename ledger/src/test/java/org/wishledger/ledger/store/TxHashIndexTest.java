@@ -28,7 +28,7 @@ class TxHashIndexTest {
         Random rnd = new Random(SEED);
         int n = 300_000; // the first table holds 65,536: three doublings
         long[] fps = new long[n];
-        try (TxHashIndex index = TxHashIndex.recreate(dir)) {
+        try (TxHashIndex index = TxHashIndex.recreate(dir, TxHashIndex.lock(dir))) {
             for (int i = 0; i < n; i++) {
                 fps[i] = rnd.nextLong();
                 index.add(fps[i], TxHashIndex.pack(1 + i / 10_000, i % 10_000));
@@ -47,7 +47,7 @@ class TxHashIndexTest {
 
     @Test
     void entriesSharingAFingerprintAreAllFoundThroughTheConfirmation() {
-        try (TxHashIndex index = TxHashIndex.recreate(dir)) {
+        try (TxHashIndex index = TxHashIndex.recreate(dir, TxHashIndex.lock(dir))) {
             long fp = 0x1234_5678_9abc_def0L;
             long a = TxHashIndex.pack(3, 1);
             long b = TxHashIndex.pack(9, 4);
@@ -109,6 +109,20 @@ class TxHashIndexTest {
         }
     }
 
+    @Test
+    void aSecondOpenOfTheSameStoreIsRefusedUntilTheFirstCloses() {
+        writeBlocks(1, 2);
+        try (LedgerStore first = LedgerStore.open(dir)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> LedgerStore.open(dir));
+            assertTrue(e.getMessage().contains("open in another process"), e.getMessage());
+            assertEquals(1, first.height(), "the first store is unaffected");
+        }
+        try (LedgerStore again = LedgerStore.open(dir)) {
+            assertEquals(1, again.height());
+        }
+    }
+
     private void assertEveryTxFound(List<byte[]> ids, int perBlock) {
         try (LedgerStore store = LedgerStore.open(dir)) {
             for (int i = 0; i < ids.size(); i++) {
@@ -121,14 +135,7 @@ class TxHashIndexTest {
     }
 
     private List<byte[]> writeBlocks(int blocks, int txsPerBlock) {
-        List<byte[]> ids = new ArrayList<>();
-        try (LedgerStore store = LedgerStore.open(dir)) {
-            store.writeGenesis(LedgerStoreTest.genesis("chain-a"));
-            for (int h = 1; h <= blocks; h++) {
-                store.writeBlock(LedgerStoreTest.block(store, h, txsPerBlock, ids));
-            }
-        }
-        return ids;
+        return LedgerStoreTest.writeChain(dir, blocks, txsPerBlock);
     }
 
     private static byte[] bytesOf(long fingerprint) {
