@@ -322,6 +322,9 @@ final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> 
     }
 
     private void onDecide(Effect.CommitBlock<ProposalMsg> d) {
+        if (d.height() <= decidedHeight) {
+            return; // block sync stored it first (the last height's core keeps running: nothing follows it)
+        }
         ProposalMsg proposal = d.proposal();
         if (proposal == null) { // decided in a replay without the block: the simulated block sync has it
             proposal = sim.sentProposal(d.height(), d.round(), d.blockId(),
