@@ -3,6 +3,7 @@ package org.wishledger.consensus.driver;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -17,6 +18,7 @@ import org.wishledger.consensus.VoteTally;
 import org.wishledger.consensus.commit.Commits;
 import org.wishledger.consensus.privval.DoubleSignRefusedException;
 import org.wishledger.consensus.privval.PrivValidator;
+import org.wishledger.consensus.wal.BlockRecord;
 import org.wishledger.consensus.wal.DurableConsensus;
 import org.wishledger.ledger.proto.Vote;
 
@@ -73,6 +75,7 @@ public final class ConsensusDriver<P> {
     private boolean replaying;
     private long lastHeightChangeNanos;
     private long lastRegossipNanos;
+    private final List<Effect.ValidateBlock<P>> revalidate = new ArrayList<>(); // after a replay
 
     /**
      * @param consensus  the core behind its WAL (fresh: {@link #start} replays the WAL into it)
@@ -127,6 +130,7 @@ public final class ConsensusDriver<P> {
         }
         boolean resumed = !replay.isEmpty() && core.height() == height;
         if (resumed) {
+            restoreBlocks(replay);
             replaying = true;
             for (Input in : replay.inputs()) {
                 observer.onInput(in);
@@ -138,6 +142,36 @@ public final class ConsensusDriver<P> {
         }
         drain();
         return resumed;
+    }
+
+    /** The replayed height's blocks back in the cache; those logged without a verdict are validated again. */
+    private void restoreBlocks(DurableConsensus.Replay replay) {
+        List<ByteString> unjudged = replay.proposalsWithoutVerdict();
+        for (BlockRecord b : replay.blocks()) {
+            P p;
+            try {
+                p = format.decode(b.payload());
+            } catch (IOException e) {
+                throw new ConsensusHaltedException("cannot decode a block in the consensus WAL "
+                        + consensus.wal().currentFile() + ": " + e.getMessage()
+                        + " (move the WAL directory aside to start the height afresh)", e);
+            }
+            if (b.built()) {
+                proposals.addBuilt(b.blockId(), p);
+            } else if (proposals.add(p, format.round(p), b.blockId(), format.proposer(p))
+                    && proposals.askValidation(b.blockId()) && unjudged.contains(b.blockId())) {
+                revalidate.add(new Effect.ValidateBlock<>(b.height(), b.blockId(), p));
+            }
+        }
+    }
+
+    /** Keeps a block of this height in the WAL (forced with the next signature): see {@link BlockRecord}. */
+    private void logBlock(long height, ByteString blockId, boolean built, P proposal) {
+        try {
+            consensus.wal().append(new BlockRecord(height, blockId, built, format.encode(proposal)));
+        } catch (IOException e) {
+            throw walFailure(e);
+        }
     }
 
     /** Handles one event and everything it causes (unless called from the sink: then it only queues). */
@@ -153,7 +187,7 @@ public final class ConsensusDriver<P> {
         if (core.votes() != null && now - lastRegossipNanos >= config.regossipNanos()
                 && now - lastHeightChangeNanos >= config.regossipNanos()) {
             lastRegossipNanos = now;
-            relayHeight(-1);
+            relayHeight(null);
             work++;
         }
         drain();
@@ -211,10 +245,14 @@ public final class ConsensusDriver<P> {
         try {
             outputs = consensus.apply(input);
         } catch (IOException e) {
-            throw new ConsensusHaltedException("cannot write the consensus WAL " + consensus.wal().currentFile() + ": "
-                    + e.getMessage() + " (disk full or read-only? stopping rather than risk a double sign)", e);
+            throw walFailure(e);
         }
         fifo.addAll(outputs);
+    }
+
+    private ConsensusHaltedException walFailure(IOException e) {
+        return new ConsensusHaltedException("cannot write the consensus WAL " + consensus.wal().currentFile() + ": "
+                + e.getMessage() + " (disk full or read-only? stopping rather than risk a double sign)", e);
     }
 
     // ------------------------------------------------------------------ events
@@ -232,6 +270,7 @@ public final class ConsensusDriver<P> {
                 // L18 answered; a late answer (the round moved on) is dropped here and by the core alike
                 if (b.height() == core.height() && b.round() == core.round()) {
                     proposals.addBuilt(b.blockId(), b.unsigned());
+                    logBlock(b.height(), b.blockId(), true, b.unsigned());
                     apply(new Input.ProposeValue(b.height(), b.round(), b.blockId()));
                 }
             }
@@ -267,6 +306,7 @@ public final class ConsensusDriver<P> {
         if (!proposals.add(p, round, event.blockId(), proposer)) {
             return; // known (gossip repeats it) or a flood
         }
+        logBlock(h, event.blockId(), false, p);
         apply(new Input.ProposalReceived(h, round, format.polRound(p), event.blockId(), proposer));
         if (proposals.askValidation(event.blockId())) {
             effects.accept(new Effect.ValidateBlock<>(h, event.blockId(), p));
@@ -285,7 +325,7 @@ public final class ConsensusDriver<P> {
     }
 
     /** Gossip repairs loss: this height's proposals and every vote held, not only own ones (see docs). */
-    private void relayHeight(int peer) {
+    private void relayHeight(Object peer) {
         VoteKeeper votes = core.votes();
         if (votes == null) {
             return;
@@ -376,8 +416,10 @@ public final class ConsensusDriver<P> {
     /** After the replayed outputs: the height's own votes to everyone, and getValue() if it is still open. */
     private void endReplay() {
         replaying = false;
+        revalidate.forEach(effects);
+        revalidate.clear();
         for (Vote own : core.ownVotes()) {
-            effects.accept(new Effect.RelayVote<>(own, -1));
+            effects.accept(new Effect.RelayVote<>(own, null));
         }
         if (core.awaitingValue()) {
             effects.accept(new Effect.BuildProposal<>(core.height(), core.round()));

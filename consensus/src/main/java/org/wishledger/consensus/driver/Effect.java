@@ -21,12 +21,12 @@ public sealed interface Effect<P> {
     record PublishProposal<P>(P proposal) implements Effect<P> {
     }
 
-    /** Re-gossip a vote of the current height; {@code peer} is -1 for every peer. */
-    record RelayVote<P>(Vote vote, int peer) implements Effect<P> {
+    /** Re-gossip a vote of the current height to {@code peer} (the host's handle from PeerJoined), null: to all. */
+    record RelayVote<P>(Vote vote, Object peer) implements Effect<P> {
     }
 
-    /** Re-gossip a proposal of the current height; {@code peer} is -1 for every peer. */
-    record RelayProposal<P>(P proposal, int peer) implements Effect<P> {
+    /** Re-gossip a proposal of the current height to {@code peer} (as for votes), null: to all. */
+    record RelayProposal<P>(P proposal, Object peer) implements Effect<P> {
     }
 
     /** Validate this block off the consensus thread and answer with {@link Event.Verdict}. Asked once per block. */

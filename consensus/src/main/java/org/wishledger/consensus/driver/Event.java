@@ -38,7 +38,7 @@ public sealed interface Event<P> {
     record HeightStart<P>(long height) implements Event<P> {
     }
 
-    /** A peer connected: it gets the current height's proposals and votes at once. */
-    record PeerJoined<P>(int peer) implements Event<P> {
+    /** A peer connected: it gets the current height's proposals and votes at once (peer: the host's handle). */
+    record PeerJoined<P>(Object peer) implements Event<P> {
     }
 }

@@ -1,6 +1,7 @@
 package org.wishledger.consensus.driver;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
 import org.wishledger.consensus.Output;
 
 /**
@@ -18,4 +19,9 @@ public interface ProposalFormat<P> {
 
     /** The signed proposal for {@code intent}, carrying the block of {@code template} (any proposal of that block). */
     P signed(P template, Output.BroadcastProposal intent, ByteString proposer, ByteString signature);
+
+    /** The bytes the WAL keeps of a proposal (block included), so a restarted validator still holds it. */
+    byte[] encode(P proposal);
+
+    P decode(byte[] bytes) throws IOException;
 }

@@ -3,6 +3,7 @@ package org.wishledger.consensus.sim;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,32 @@ final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> 
         public ProposalMsg signed(ProposalMsg template, Output.BroadcastProposal intent, ByteString proposer,
                                   ByteString signature) {
             return new ProposalMsg(intent.height(), intent.round(), intent.polRound(), intent.valueId(), proposer, signature);
+        }
+
+        @Override
+        public byte[] encode(ProposalMsg p) {
+            ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 + 3 * 4 + p.valueId().size() + p.proposer().size()
+                    + p.signature().size());
+            b.putLong(p.height()).putInt(p.round()).putInt(p.polRound());
+            for (ByteString part : new ByteString[] {p.valueId(), p.proposer(), p.signature()}) {
+                b.putInt(part.size()).put(part.toByteArray());
+            }
+            return b.array();
+        }
+
+        @Override
+        public ProposalMsg decode(byte[] bytes) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            long height = b.getLong();
+            int round = b.getInt();
+            int polRound = b.getInt();
+            return new ProposalMsg(height, round, polRound, part(b), part(b), part(b));
+        }
+
+        private static ByteString part(ByteBuffer b) {
+            byte[] part = new byte[b.getInt()];
+            b.get(part);
+            return ByteString.copyFrom(part);
         }
     };
 
@@ -302,11 +329,11 @@ final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> 
         }
     }
 
-    private void send(int peer, SimMessage m) {
-        if (peer < 0) {
+    private void send(Object peer, SimMessage m) {
+        if (peer == null) {
             sim.network.broadcast(index, m);
         } else {
-            sim.network.send(index, peer, m);
+            sim.network.send(index, (Integer) peer, m);
         }
     }
 

@@ -52,7 +52,21 @@ public final class ConsensusWal implements AutoCloseable {
         } else if (current == null || input.height() != currentHeight) {
             return; // inputs outside the current height change nothing in the core: no need to log them
         }
-        byte[] payload = WalCodec.encode(input);
+        write(WalCodec.encode(input));
+    }
+
+    /**
+     * Appends a block of the current height (ignored for any other height). Not durable until {@link #sync()},
+     * which the host does before any signature anyway.
+     */
+    public void append(BlockRecord block) throws IOException {
+        if (current == null || block.height() != currentHeight) {
+            return;
+        }
+        write(WalCodec.encode(block));
+    }
+
+    private void write(byte[] payload) throws IOException {
         CRC32C crc = new CRC32C();
         crc.update(payload);
         header.clear();
@@ -96,10 +110,20 @@ public final class ConsensusWal implements AutoCloseable {
      * none. A torn tail is cut off, and later appends to that height continue after the last whole record.
      */
     public List<Input> replay(long height) throws IOException {
+        return replayRecords(height).inputs();
+    }
+
+    /** The inputs and the blocks logged for {@code height}: what {@link #replay} reads, blocks included. */
+    public record Records(List<Input> inputs, List<BlockRecord> blocks) {
+    }
+
+    /** As {@link #replay}, with the block records too. */
+    public Records replayRecords(long height) throws IOException {
         Path file = fileOf(height);
         List<Input> inputs = new ArrayList<>();
+        List<BlockRecord> blocks = new ArrayList<>();
         if (!Files.exists(file)) {
-            return inputs;
+            return new Records(inputs, blocks);
         }
         long good = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -122,7 +146,12 @@ public final class ConsensusWal implements AutoCloseable {
                     break;
                 }
                 try {
-                    inputs.add(WalCodec.decode(body.array()));
+                    Object record = WalCodec.decode(body.array());
+                    if (record instanceof Input in) {
+                        inputs.add(in);
+                    } else {
+                        blocks.add((BlockRecord) record);
+                    }
                 } catch (IOException | RuntimeException e) {
                     break;
                 }
@@ -130,7 +159,7 @@ public final class ConsensusWal implements AutoCloseable {
             }
         }
         if (inputs.isEmpty() || !(inputs.get(0) instanceof Input.NewHeight)) {
-            return new ArrayList<>();
+            return new Records(new ArrayList<>(), new ArrayList<>());
         }
         closeCurrent();
         currentHeight = height;
@@ -141,7 +170,7 @@ public final class ConsensusWal implements AutoCloseable {
         current.force(false);
         written = good;
         synced = good;
-        return inputs;
+        return new Records(inputs, blocks);
     }
 
     /** The highest height that has a WAL file, or -1. */

@@ -63,7 +63,26 @@ class ConsensusDriverTest {
         public TestProposal signed(TestProposal t, Output.BroadcastProposal i, ByteString proposer, ByteString sig) {
             return new TestProposal(i.height(), i.round(), i.polRound(), i.valueId(), proposer, sig);
         }
+
+        public byte[] encode(TestProposal p) {
+            return (p.height() + "/" + p.round() + "/" + p.polRound() + "/" + hex(p.blockId()) + "/" + hex(p.proposer())
+                    + "/" + hex(p.sig()) + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public TestProposal decode(byte[] bytes) {
+            String[] f = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("/", -1);
+            return new TestProposal(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), unhex(f[3]),
+                    unhex(f[4]), unhex(f[5]));
+        }
     };
+
+    private static String hex(ByteString b) {
+        return java.util.HexFormat.of().formatHex(b.toByteArray());
+    }
+
+    private static ByteString unhex(String s) {
+        return ByteString.copyFrom(java.util.HexFormat.of().parseHex(s));
+    }
 
     private ConsensusDriver<TestProposal> driver(Function<ByteString, ConsensusCore> core) throws IOException {
         wal = ConsensusWal.open(dir.resolve("wal"));
@@ -238,6 +257,27 @@ class ConsensusDriverTest {
         assertTrue(effectsOf(Effect.SignRefused.class).stream().allMatch(Effect.SignRefused::replaying));
         assertEquals(2, effectsOf(Effect.RelayVote.class).size(), "own votes of the height to every peer");
         assertFalse(effectsOf(Effect.WakeAt.class).isEmpty(), "timeouts re-armed");
+    }
+
+    @Test
+    void aRestartedValidatorStillHoldsTheHeightsBlocksAndRevalidatesUnjudgedOnes() throws IOException {
+        ConsensusDriver<TestProposal> d = driver();
+        d.start(1);
+        TestProposal p = proposal(1, 0, a);
+        d.handle(new Event.ProposalArrived<>(p, a));
+        d.handle(new Event.VoteArrived<>(f.vote(0, VoteType.PREVOTE, 1, 0, a))); // a later record: the block is logged
+        restart();
+
+        ConsensusDriver<TestProposal> again = driver();
+        assertTrue(again.start(1));
+        List<Effect.ValidateBlock> asked = effectsOf(Effect.ValidateBlock.class);
+        assertEquals(1, asked.size(), "the block had no verdict before the crash: validate it again");
+        assertEquals(p, asked.get(0).proposal());
+        again.handle(new Event.PeerJoined<>("peer-7"));
+        List<Effect.RelayProposal> relayed = effectsOf(Effect.RelayProposal.class);
+        assertEquals(1, relayed.size());
+        assertEquals(p, relayed.get(0).proposal(), "the WAL kept the block: it can be re-gossiped and re-proposed");
+        assertEquals("peer-7", relayed.get(0).peer());
     }
 
     @Test
