@@ -135,25 +135,39 @@ public final class ConsensusWal implements AutoCloseable {
                 head.flip();
                 int length = head.getInt();
                 int crc = head.getInt();
-                if (length <= 0 || length > MAX_RECORD || good + HEADER + length > size) {
-                    break;
+                if (length <= 0 || length > MAX_RECORD) {
+                    if (zeroFrom(ch, good, size)) {
+                        break; // a preallocated or zero-filled tail: torn
+                    }
+                    throw corrupt(file, good, size, "a record length of " + length);
+                }
+                if (good + HEADER + length > size) {
+                    break; // the last record was cut short: a torn tail
                 }
                 ByteBuffer body = ByteBuffer.allocate(length);
                 readFully(ch, body, good + HEADER);
                 CRC32C check = new CRC32C();
                 check.update(body.array());
+                long end = good + HEADER + length;
                 if ((int) check.getValue() != crc) {
-                    break;
-                }
-                try {
-                    Object record = WalCodec.decode(body.array());
-                    if (record instanceof Input in) {
-                        inputs.add(in);
-                    } else {
-                        blocks.add((BlockRecord) record);
+                    if (end == size || zeroFrom(ch, end, size)) {
+                        break; // the last record was not all on disk: a torn tail
                     }
+                    throw corrupt(file, good, size, "a checksum mismatch");
+                }
+                Object record;
+                try {
+                    record = WalCodec.decode(body.array());
                 } catch (IOException | RuntimeException e) {
-                    break;
+                    throw corrupt(file, good, size, "a record that does not decode (" + e.getMessage() + ")");
+                }
+                if (inputs.isEmpty() && !(record instanceof Input.NewHeight)) {
+                    throw corrupt(file, good, size, "a first record that is not the height's start");
+                }
+                if (record instanceof Input in) {
+                    inputs.add(in);
+                } else {
+                    blocks.add((BlockRecord) record);
                 }
                 good += HEADER + length;
             }
@@ -191,6 +205,33 @@ public final class ConsensusWal implements AutoCloseable {
 
     public Path currentFile() {
         return currentFile;
+    }
+
+    /**
+     * A damaged record with whole records after it is not a crash mid-append: replaying around it would
+     * silently forget inputs (a lock, a vote) that later records depend on, so the host must stop.
+     */
+    private static IOException corrupt(Path file, long at, long size, String what) {
+        return new IOException("the consensus WAL " + file + " is corrupt: " + what + " at byte " + at + " of " + size
+                + ", with data after it (a torn tail would be cut off; this is damage)");
+    }
+
+    private static boolean zeroFrom(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        for (long pos = from; pos < size; ) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) != 0) {
+                    return false;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

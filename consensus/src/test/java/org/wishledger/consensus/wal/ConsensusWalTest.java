@@ -101,4 +101,33 @@ class ConsensusWalTest {
         assertEquals(f.validators.toString(), nh.validators().toString());
         wal.close();
     }
+
+    @Test
+    void aDamagedRecordWithRecordsAfterItIsCorruptionNotATornTail() throws Exception {
+        int me = f.nonProposer(0, 1);
+        DurableConsensus before = lockedThroughWal(me);
+        Path file = before.wal().currentFile();
+        before.wal().close();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a}), 20); // inside the first record
+        }
+        ConsensusWal wal = ConsensusWal.open(dir);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> wal.replay(3));
+        assertTrue(e.getMessage().contains("is corrupt") && e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(Files.size(file) > 100, "nothing was cut off: the damage is left for the operator to inspect");
+    }
+
+    @Test
+    void aZeroFilledTailIsTorn() throws Exception {
+        int me = f.nonProposer(0, 1);
+        DurableConsensus before = lockedThroughWal(me);
+        Path file = before.wal().currentFile();
+        before.wal().close();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(java.nio.ByteBuffer.allocate(4096)); // what some file systems leave after a power loss
+        }
+        DurableConsensus after = new DurableConsensus(new ConsensusCore(f.address(me), Fixture.TIMEOUTS), ConsensusWal.open(dir));
+        after.replay(3);
+        assertEquals(0, after.core().lockedRound());
+    }
 }

@@ -51,8 +51,14 @@ public final class LocalCluster implements AutoCloseable {
 
     /** As above, with the scoring index on the first {@code scoringNodes} nodes (off by default: it costs CPU). */
     public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes) throws Exception {
+        return start(dir, validators, accounts, seed, scoringNodes, "wishledger-it-" + seed);
+    }
+
+    /** As above on a chosen chain id (a "wishledger-local-" one allows the test-only byzantine node option). */
+    public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes, String chainId)
+            throws Exception {
         TestnetSpec spec = TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
-                .withChainId("wishledger-it-" + seed).withScoringNodes(scoringNodes);
+                .withChainId(chainId).withScoringNodes(scoringNodes);
         LocalTestnet testnet = new LocalTestnet(new TestnetLayout(dir),
                 JavaCommand.current().withExtraJvmArgs(NODE_JVM_ARGS), false);
         Genesis genesis = testnet.initIfNeeded(spec);
