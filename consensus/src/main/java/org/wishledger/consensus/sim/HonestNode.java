@@ -3,7 +3,6 @@ package org.wishledger.consensus.sim;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,8 @@ import org.wishledger.consensus.Input;
 import org.wishledger.consensus.Output;
 import org.wishledger.consensus.commit.Commits;
 import org.wishledger.consensus.driver.ConsensusDriver;
-import org.wishledger.consensus.driver.DriverConfig;
 import org.wishledger.consensus.driver.Effect;
 import org.wishledger.consensus.driver.Event;
-import org.wishledger.consensus.driver.ProposalFormat;
 import org.wishledger.consensus.privval.PrivValidator;
 import org.wishledger.consensus.privval.SignState;
 import org.wishledger.consensus.sim.SimMessage.CommitMsg;
@@ -38,60 +35,6 @@ import org.wishledger.ledger.error.Rejection;
  * validation and building. A crash drops the driver and cuts the WAL back to what was forced to disk.
  */
 final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> {
-    private static final ProposalFormat<ProposalMsg> FORMAT = new ProposalFormat<>() {
-        @Override
-        public long height(ProposalMsg p) {
-            return p.height();
-        }
-
-        @Override
-        public int round(ProposalMsg p) {
-            return p.round();
-        }
-
-        @Override
-        public int polRound(ProposalMsg p) {
-            return p.polRound();
-        }
-
-        @Override
-        public ByteString proposer(ProposalMsg p) {
-            return p.proposer();
-        }
-
-        @Override
-        public ProposalMsg signed(ProposalMsg template, Output.BroadcastProposal intent, ByteString proposer,
-                                  ByteString signature) {
-            return new ProposalMsg(intent.height(), intent.round(), intent.polRound(), intent.valueId(), proposer, signature);
-        }
-
-        @Override
-        public byte[] encode(ProposalMsg p) {
-            ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 + 3 * 4 + p.valueId().size() + p.proposer().size()
-                    + p.signature().size());
-            b.putLong(p.height()).putInt(p.round()).putInt(p.polRound());
-            for (ByteString part : new ByteString[] {p.valueId(), p.proposer(), p.signature()}) {
-                b.putInt(part.size()).put(part.toByteArray());
-            }
-            return b.array();
-        }
-
-        @Override
-        public ProposalMsg decode(byte[] bytes) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            long height = b.getLong();
-            int round = b.getInt();
-            int polRound = b.getInt();
-            return new ProposalMsg(height, round, polRound, part(b), part(b), part(b));
-        }
-
-        private static ByteString part(ByteBuffer b) {
-            byte[] part = new byte[b.getInt()];
-            b.get(part);
-            return ByteString.copyFrom(part);
-        }
-    };
-
     private final Path dir;
     private boolean up;
     private int incarnation;
@@ -139,7 +82,7 @@ final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver = new ConsensusDriver<>(new DurableConsensus(sim.config.coreFactory().apply(address), wal), pv, FORMAT,
+        driver = new ConsensusDriver<>(new DurableConsensus(sim.config.coreFactory().apply(address), wal), pv, SimProposalFormat.INSTANCE,
                 sim::validatorsAt, sim.config.driverConfig(), () -> sim.now() * 1_000_000L, this);
         if (sim.tracing()) {
             driver.observe(new ConsensusDriver.Observer() {

@@ -47,6 +47,14 @@ class ConsensusWalTest {
         return dc;
     }
 
+    /** The WAL file of {@link #lockedThroughWal}, closed as after a stop. */
+    private Path closedWalOfALockedValidator(int me) throws Exception {
+        DurableConsensus before = lockedThroughWal(me);
+        Path file = before.wal().currentFile();
+        before.wal().close();
+        return file;
+    }
+
     @Test
     void replayRestoresRoundAndLock() throws Exception {
         int me = f.nonProposer(0, 1);
@@ -104,10 +112,7 @@ class ConsensusWalTest {
 
     @Test
     void aDamagedRecordWithRecordsAfterItIsCorruptionNotATornTail() throws Exception {
-        int me = f.nonProposer(0, 1);
-        DurableConsensus before = lockedThroughWal(me);
-        Path file = before.wal().currentFile();
-        before.wal().close();
+        Path file = closedWalOfALockedValidator(f.nonProposer(0, 1));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a}), 20); // inside the first record
         }
@@ -120,9 +125,7 @@ class ConsensusWalTest {
     @Test
     void aZeroFilledTailIsTorn() throws Exception {
         int me = f.nonProposer(0, 1);
-        DurableConsensus before = lockedThroughWal(me);
-        Path file = before.wal().currentFile();
-        before.wal().close();
+        Path file = closedWalOfALockedValidator(me);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(java.nio.ByteBuffer.allocate(4096)); // what some file systems leave after a power loss
         }

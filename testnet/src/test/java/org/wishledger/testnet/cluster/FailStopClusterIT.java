@@ -14,10 +14,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.node.NodeHome;
 import org.wishledger.testnet.local.JavaCommand;
 
@@ -43,10 +43,8 @@ class FailStopClusterIT {
         LocalCluster cluster = clusters.start(1, 1, SEED);
         NodeHome home = cluster.home(0);
         cluster.awaitHeight(0, 3, Duration.ofSeconds(60));
-        cluster.stop(0);
-
         Path walDir = home.dataDir().resolve("cs.wal");
-        Path wal = newestWal(walDir);
+        Path wal = stopInsideAHeight(cluster, home, walDir);
         try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {0x5a, 0x5a}), 20); // inside the height's first record
             byte[] after = new byte[16];
@@ -75,11 +73,26 @@ class FailStopClusterIT {
                 signExit.output());
     }
 
-    private static Path newestWal(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wal")).sorted().reduce((a, b) -> b)
-                    .orElseThrow(() -> new AssertionError("no WAL file in " + dir));
+    /**
+     * Stops the node and returns the WAL file its next start replays (that of the stored height + 1). A
+     * node stopped in the pause between two heights has none yet: start and stop it again (the pause is
+     * about a tenth of a height, so one retry nearly always suffices).
+     */
+    private static Path stopInsideAHeight(LocalCluster cluster, NodeHome home, Path walDir) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            cluster.stop(0);
+            long stored;
+            try (LedgerStore store = LedgerStore.open(home.ledgerDir())) {
+                stored = store.height();
+            }
+            Path next = walDir.resolve(String.format("%020d.wal", stored + 1));
+            if (Files.exists(next)) {
+                return next;
+            }
+            cluster.restart(0);
+            cluster.awaitHeight(0, stored + 1, Duration.ofSeconds(60));
         }
+        throw new AssertionError("the node never stopped inside a height");
     }
 
     /** Runs {@code wishledger node start} on the home in a fresh JVM and waits for it to exit by itself. */
