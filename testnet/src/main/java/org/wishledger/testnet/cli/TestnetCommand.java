@@ -100,10 +100,12 @@ final class TestnetCommand {
            @Option(names = "--no-sample-wishes", description = "do not submit the sample wishes") boolean noSamples,
            @Option(names = "--node", paramLabel = "I", description = "start only nodeI (e.g. after `down --node I`)")
            Integer only,
+           @Option(names = "--log-format", paramLabel = "F", description = "the nodes' log format, text or json "
+                   + "(default: each node.json's log_format, else text)") String logFormat,
            @Option(names = "--json", description = "print JSON") boolean json)
             throws IOException, InterruptedException {
         TestnetLayout layout = new TestnetLayout(dir);
-        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true, NodeCommand.logFormat(logFormat));
         if (only != null) {
             requireTestnet(dir);
             requireNode(layout, only);

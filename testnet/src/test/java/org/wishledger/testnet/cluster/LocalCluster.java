@@ -12,6 +12,7 @@ import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.client.HostPort;
 import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.local.Await;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.testnet.local.JavaCommand;
 import org.wishledger.testnet.local.LocalTestnet;
 import org.wishledger.node.NodeHome;
@@ -156,7 +157,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (int node : nodes) {
             RpcClient rpc = LocalTestnet.rpc(home(node), Duration.ofSeconds(2));
-            Await.until(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100), () -> {
+            TestWaits.await(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100)).until(() -> {
                 if (!isRunning(node)) {
                     throw new Await.GiveUp(home(node).name() + " exited after restart:\n" + home(node).tailProcessLog(30));
                 }
@@ -168,7 +169,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public void awaitHeight(int node, long height, Duration timeout) throws TimeoutException, InterruptedException {
-        Await.until(home(node).name() + " to reach height " + height, timeout, Duration.ofMillis(100),
+        TestWaits.await(home(node).name() + " to reach height " + height, timeout, Duration.ofMillis(100)).until(
                 () -> height(node) >= height);
         note(home(node).name() + " reached height " + height);
     }
@@ -176,8 +177,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Waits until every listed node reports the same height, block hash and app hash at one moment. */
     public NodeStatus awaitSameTip(List<Integer> nodes, Duration timeout) throws TimeoutException, InterruptedException {
         NodeStatus[] agreed = new NodeStatus[1];
-        Await.until("nodes " + nodes + " to report the same height, block hash and app hash", timeout,
-                Duration.ofMillis(50), () -> {
+        TestWaits.await("nodes " + nodes + " to report the same height, block hash and app hash", timeout,
+                Duration.ofMillis(50)).until(() -> {
                     NodeStatus first = status(nodes.get(0));
                     for (int n : nodes.subList(1, nodes.size())) {
                         NodeStatus s = status(n);
