@@ -60,6 +60,11 @@ public final class LocalTestnet {
         return NodeProcesses.start(layout.node(node), java, detach);
     }
 
+    /** Starts one node with extra environment variables (e.g. libfaketime's, for a clock-skew test). */
+    public ProcessHandle start(int node, java.util.Map<String, String> extraEnv) throws IOException {
+        return NodeProcesses.start(layout.node(node), java, detach, extraEnv);
+    }
+
     public NodeProcesses.Stopped stop(int node, Duration grace) throws IOException {
         return NodeProcesses.stop(layout.node(node), grace);
     }

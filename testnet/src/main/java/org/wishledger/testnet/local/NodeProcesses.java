@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,15 @@ public final class NodeProcesses {
      *               CLI; tests do not detach, so their nodes die with the test JVM's process group
      */
     public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach) throws IOException {
+        return start(home, java, detach, Map.of());
+    }
+
+    /**
+     * As {@link #start(NodeHome, JavaCommand, boolean)} with extra environment variables for the node's
+     * JVM (a chaos run's clock skew preloads libfaketime this way).
+     */
+    public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach, Map<String, String> extraEnv)
+            throws IOException {
         Optional<ProcessHandle> running = running(home);
         if (running.isPresent()) {
             throw new IOException(home.name() + " is already running as pid " + running.get().pid()
@@ -49,6 +59,7 @@ public final class NodeProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.processLog().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         ProcessHandle handle = process.toHandle();
         PidFile.of(handle).write(home.pidFile());
