@@ -23,6 +23,10 @@ public final class NodeLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         Throwable fatal = node.awaitStop();
         if (fatal != null) {
+            // Fail-stop: a node that cannot run consensus must not stay up as if it could vote. The
+            // message names the file and what to do (the log has the stack trace).
+            System.err.println("error: the node stopped: " + fatal.getMessage());
+            System.err.flush();
             System.exit(2);
         }
     }

@@ -18,13 +18,16 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.wishledger.client.wire.EventLoops;
 import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
+import org.wishledger.p2p.frame.PerAddressConnectionLimit;
 import org.wishledger.p2p.frame.StalledFrameGuard;
 
 /**
  * The native client port: plain TCP, each frame a 4-byte big-endian length and one ClientRequest
  * (in) or ClientResponse (out), requests pipelined and matched by request_id. An undecodable frame is
  * answered with {@code Rejected{MALFORMED}} and the connection goes on; a length prefix above the
- * maximum, or a frame left half-sent, closes the connection (its stream cannot be resynchronised).
+ * maximum, or a frame not complete within the frame deadline of its first byte, closes the connection
+ * (its stream cannot be resynchronised); so does an idle connection, and one over the total or the
+ * per-address connection limit is closed on accept.
  */
 public final class ClientServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientServer.class);
@@ -36,11 +39,13 @@ public final class ClientServer implements AutoCloseable {
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** Connections admitted and not yet closed; the limit is enforced on this, not on the group. */
     private final AtomicInteger slots = new AtomicInteger();
+    private final PerAddressConnectionLimit perAddress;
     private Channel serverChannel;
 
     public ClientServer(ClientServerConfig config, ClientRequestHandler handler) {
         this.config = config;
         this.handler = handler;
+        this.perAddress = new PerAddressConnectionLimit(config.maxConnectionsPerAddress());
         this.group = EventLoops.create("client-io", config.ioThreads());
     }
 
@@ -63,13 +68,19 @@ public final class ClientServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(closed -> slots.decrementAndGet());
+                        if (!perAddress.admit(ch)) {
+                            LOG.warn("refusing client {}: its address holds {} connections already",
+                                    ch.remoteAddress(), perAddress.maxPerAddress());
+                            ch.close();
+                            return;
+                        }
                         clients.add(ch); // removed by the group itself when the channel closes
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
                         ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(),
-                                        config.idleTimeoutMillis(), requests::throttled))
+                                        config.idleTimeoutMillis(), requests::throttled, requests::owesAnswers))
                                 .addLast("frames", frames)
                                 .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
                                 .addLast("flow", new FlowControlHandler())
