@@ -71,6 +71,33 @@ public final class Scorer {
     }
 
     /**
+     * The gate alone, for judges that form each wish's verdict themselves (the LLM judge): runs pass 1 for one
+     * prompt and copies the admitted rows into {@code rowsOut} (grown if too small; returned). Row order is not
+     * specified. Only for {@link ScoreMode#GATED}.
+     *
+     * @return the rows array, with {@code scratch.admittedCount()} valid entries
+     */
+    public int[] admit(float[] prompt, ScoreParams params, ScoreScratch scratch, int[] rowsOut) {
+        checkVector(prompt, "prompt");
+        if (params.mode() != ScoreMode.GATED) {
+            throw new IllegalArgumentException("only the gated mode admits wishes by prompt, got " + params.mode());
+        }
+        scratch.ensure(1, params.k());
+        resetGate(scratch, 1);
+        if (params.int8()) {
+            gateInt8(prompt, 0, visibleRows(), params, scratch);
+        } else {
+            gateSingle(prompt, 0, visibleRows(), params, scratch);
+        }
+        int n = params.k() > 0 ? scratch.heapSize[0] : scratch.candidateCount[0];
+        int[] rows = params.k() > 0 ? scratch.heapRow[0] : scratch.candidates[0];
+        int[] out = rowsOut.length >= n ? rowsOut : new int[n];
+        System.arraycopy(rows, 0, out, 0, n);
+        scratch.admitted = n;
+        return out;
+    }
+
+    /**
      * Scores {@code n} pairs in one pass over the scenario vectors (an RLAIF batch): each block of rows is read from
      * memory once and visited by every prompt while it is in cache.
      */
