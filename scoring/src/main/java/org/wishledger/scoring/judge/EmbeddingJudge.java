@@ -14,12 +14,21 @@ import org.wishledger.scoring.score.TextScorer;
  * judges keeps one {@link org.wishledger.scoring.index.WishIndex} per model.
  */
 public final class EmbeddingJudge implements Judge {
-    private final TextScorer scorer;
+    private final Embedder embedder;
+    private final Scorer scorer;
+    private final TextScorer textScorer;
     private final JudgeId id;
 
     public EmbeddingJudge(Embedder embedder, Scorer scorer) {
-        this.scorer = new TextScorer(embedder, scorer);
+        this.embedder = embedder;
+        this.scorer = scorer;
+        this.textScorer = new TextScorer(embedder, scorer);
         this.id = JudgeId.embedding(embedder.modelId());
+    }
+
+    @Override
+    public EmbeddingJudge at(long height) {
+        return new EmbeddingJudge(embedder, new Scorer(scorer.index().at(height)));
     }
 
     @Override
@@ -29,7 +38,7 @@ public final class EmbeddingJudge implements Judge {
 
     @Override
     public void score(List<String> prompts, List<String> responses, ScoreParams params, ScoreResult[] out) {
-        scorer.score(prompts, responses, params, out);
+        textScorer.score(prompts, responses, params, out);
         for (int i = 0; i < prompts.size(); i++) {
             out[i].judge(id);
         }

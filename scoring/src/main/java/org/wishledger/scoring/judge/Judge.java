@@ -21,4 +21,11 @@ public interface Judge {
      * @throws JudgeException when the judge cannot give a verdict (an LLM server timing out or answering nonsense)
      */
     void score(List<String> prompts, List<String> responses, ScoreParams params, ScoreResult[] out);
+
+    /**
+     * This judge over the wishes and weights as of block {@code height} ({@link
+     * org.wishledger.scoring.index.WishIndex#at}): the same request gives the same reward on any node, at any time.
+     * Costs a rebuild of the index view (O(wishes x dims)); keep the result while scoring at that height.
+     */
+    Judge at(long height);
 }

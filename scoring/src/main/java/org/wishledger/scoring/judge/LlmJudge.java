@@ -46,6 +46,7 @@ public final class LlmJudge implements Judge, AutoCloseable {
     private final LlmJudgeConfig config;
     private final ChatVerdictClient client;
     private final ExecutorService pool;
+    private final boolean ownsPool;
     private final JudgeId id;
 
     /**
@@ -53,6 +54,16 @@ public final class LlmJudge implements Judge, AutoCloseable {
      * @param cache        owned by the caller (shared by judges of the same model is fine)
      */
     public LlmJudge(Embedder gateEmbedder, Scorer gate, WishTexts texts, VerdictCache cache, LlmJudgeConfig config) {
+        this(gateEmbedder, gate, texts, cache, config, new ChatVerdictClient(config),
+                Executors.newFixedThreadPool(config.maxConcurrent(), r -> {
+                    Thread t = new Thread(r, "llm-judge");
+                    t.setDaemon(true);
+                    return t;
+                }), true);
+    }
+
+    private LlmJudge(Embedder gateEmbedder, Scorer gate, WishTexts texts, VerdictCache cache, LlmJudgeConfig config,
+                     ChatVerdictClient client, ExecutorService pool, boolean ownsPool) {
         if (!gateEmbedder.modelId().equals(gate.index().modelId())) {
             throw new IllegalArgumentException("gate embedder " + gateEmbedder.modelId() + " does not match the index "
                     + gate.index().modelId());
@@ -62,13 +73,16 @@ public final class LlmJudge implements Judge, AutoCloseable {
         this.texts = texts;
         this.cache = cache;
         this.config = config;
-        this.client = new ChatVerdictClient(config);
-        this.pool = Executors.newFixedThreadPool(config.maxConcurrent(), r -> {
-            Thread t = new Thread(r, "llm-judge");
-            t.setDaemon(true);
-            return t;
-        });
+        this.client = client;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
         this.id = new JudgeId("llm", config.model(), LlmJudgeConfig.PROMPT_VERSION);
+    }
+
+    /** The same server, pool and cache over the index as of {@code height}; closing it does not stop the pool. */
+    @Override
+    public LlmJudge at(long height) {
+        return new LlmJudge(gateEmbedder, new Scorer(gate.index().at(height)), texts, cache, config, client, pool, false);
     }
 
     @Override
@@ -143,7 +157,7 @@ public final class LlmJudge implements Judge, AutoCloseable {
             double sumW = 0;
             double sumWV = 0;
             for (int j = 0; j < m; j++) {
-                weights[j] = weighting.weight(gate.index().burn(admitted[i][j]));
+                weights[j] = gate.weightOf(admitted[i][j], params);
                 sumW += weights[j];
                 sumWV += weights[j] * stances[j];
             }
@@ -205,6 +219,8 @@ public final class LlmJudge implements Judge, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (ownsPool) {
+            pool.shutdownNow();
+        }
     }
 }
