@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.wishledger.ledger.proto.PeerMessage;
-import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
 import org.wishledger.p2p.frame.StalledFrameGuard;
 import org.wishledger.p2p.secure.PeerAuthPolicy;
 import org.wishledger.p2p.secure.SecretHandshakeHandler;
+import org.wishledger.client.wire.EventLoops;
 
 /**
  * The node's peer layer: listens for peers, dials and re-dials its persistent peers, keeps exactly

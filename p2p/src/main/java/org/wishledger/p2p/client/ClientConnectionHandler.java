@@ -15,7 +15,7 @@ import org.wishledger.ledger.proto.ClientRequest;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Rejected;
-import org.wishledger.p2p.frame.ConnectionErrors;
+import org.wishledger.client.wire.ConnectionErrors;
 
 /**
  * One client connection. Reads are manual (auto-read off, a FlowControlHandler in front): the handler

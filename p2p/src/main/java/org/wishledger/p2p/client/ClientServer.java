@@ -16,8 +16,8 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import org.wishledger.p2p.EventLoops;
-import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.EventLoops;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
 import org.wishledger.p2p.frame.StalledFrameGuard;
 
 /**

@@ -5,6 +5,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * Closes a connection that stops sending in the middle of a frame (a truncated frame on a connection

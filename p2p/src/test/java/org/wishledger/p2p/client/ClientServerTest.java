@@ -33,6 +33,7 @@ import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxUnknown;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.Await;
+import org.wishledger.client.NativeClient;
 
 /** The native client port over real sockets: pipelining, hostile frames, in-flight limits. */
 class ClientServerTest {

@@ -2,7 +2,7 @@ package org.wishledger.testnet.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.wishledger.testnet.node.NodeLauncher;
+import org.wishledger.node.NodeLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

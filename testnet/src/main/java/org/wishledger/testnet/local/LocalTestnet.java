@@ -11,11 +11,12 @@ import java.util.function.Consumer;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Genesis;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.NodeConfig;
-import org.wishledger.testnet.proto.NodeStatus;
+import org.wishledger.client.RpcClient;
+import org.wishledger.node.proto.NodeConfig;
+import org.wishledger.client.proto.NodeStatus;
 import org.wishledger.testnet.proto.TestnetInfo;
 import org.wishledger.testnet.proto.TestnetNode;
+import org.wishledger.node.NodeHome;
 
 /**
  * A testnet folder and its processes: what {@code testnet up|down|status} do, shared with the cluster

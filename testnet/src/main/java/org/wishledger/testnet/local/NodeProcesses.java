@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.wishledger.node.NodeHome;
 
 /**
  * Starts node processes ({@code wishledger node start --home H} in a fresh JVM) and stops exactly the

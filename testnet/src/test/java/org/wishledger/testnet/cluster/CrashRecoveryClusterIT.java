@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wishledger.testnet.cli.Main;
 import org.wishledger.testnet.proto.VerifyReport;
-import org.wishledger.testnet.rpc.ProtoJson;
+import org.wishledger.client.ProtoJson;
 
 /**
  * Issue 4, must show 2: SIGKILL one validator under load; the other three keep committing; restarted,

@@ -30,10 +30,10 @@ import org.wishledger.p2p.PeerAddress;
 import org.wishledger.p2p.PeerId;
 import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.PeerManager;
-import org.wishledger.p2p.HostPort;
-import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.client.HostPort;
+import org.wishledger.client.NativeClient;
 import org.wishledger.testnet.local.Await;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.TxBuilder;
 
 /**
  * Issue 4, must show 4: hostile input on the native and p2p ports gets a clear rejection or a dropped

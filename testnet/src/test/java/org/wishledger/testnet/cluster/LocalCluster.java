@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.wishledger.ledger.proto.Genesis;
-import org.wishledger.p2p.HostPort;
-import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.client.HostPort;
+import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.local.Await;
 import org.wishledger.testnet.local.JavaCommand;
 import org.wishledger.testnet.local.LocalTestnet;
-import org.wishledger.testnet.local.NodeHome;
+import org.wishledger.node.NodeHome;
 import org.wishledger.testnet.local.NodeProcesses;
 import org.wishledger.testnet.local.TestnetLayout;
 import org.wishledger.testnet.local.TestnetSpec;
-import org.wishledger.testnet.proto.NodeStatus;
+import org.wishledger.client.proto.NodeStatus;
 
 /**
  * N real node processes on loopback for tests, started through the same code as {@code testnet up}

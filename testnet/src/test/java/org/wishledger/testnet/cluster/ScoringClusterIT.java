@@ -16,13 +16,13 @@ import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Wish;
-import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.ItemScore;
-import org.wishledger.testnet.proto.ScoreItem;
-import org.wishledger.testnet.proto.ScoreRequest;
-import org.wishledger.testnet.proto.ScoreResponse;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.NativeClient;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.ItemScore;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
+import org.wishledger.client.proto.ScoreResponse;
+import org.wishledger.client.TxBuilder;
 
 /**
  * Issue 5, must show 3: a node with committed wishes answers /score at its current height, and a wish

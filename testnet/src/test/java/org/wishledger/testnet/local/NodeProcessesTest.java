@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wishledger.node.NodeHome;
 
 /** Real child JVMs: started with the CLI's java, flags and classpath, stopped only by their own pid. */
 class NodeProcessesTest {
