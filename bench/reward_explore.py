@@ -119,6 +119,55 @@ def main():
         for beta in [5, 10, 20]:
             run(f"gated kernel beta={beta}", beta=beta)
         run("gated unit dir", unit_dir=True)
+        for lam in [1e-3, 1e-2, 3e-2, 1e-1, 1]:
+            print(f"  {'whitened mean direction lambda=%g' % lam:60s} equal {ridge(V, burns, wishable, n, lam, 'equal'):5.1f}"
+                  f"  shipped(log) {ridge(V, burns, wishable, n, lam, 'log'):5.1f}", flush=True)
+        for t in [0.85, 0.9]:
+            print(f"  {'gate t=%g mixed 30%% with the global mean' % t:60s} equal {mixed(V, wishable, n, t, 0.3):5.1f}")
+    if len(models) > 1:
+        print(f"== z-normalised sum of {models}: equal {ensemble([load(dir, m, n) for m in models], wishable, n):5.1f}")
+
+def train_test(n, wishable):
+    for lo, hi in folds(n):
+        yield np.array([i for i in range(n) if (i < lo or i >= hi) and wishable[i]]), np.arange(lo, hi)
+
+def ridge(V, burns, wishable, n, lam, bw):
+    """Mean direction whitened by the second moment of the wishes' (d - u): w = (S + lam I)^-1 mu."""
+    c = 0
+    for train, test in train_test(n, wishable):
+        x = V["chosen"][train] - V["rejected"][train]
+        b = burns[train].astype(np.float64)
+        w = {"equal": np.ones_like(b), "log": np.log1p(b)}[bw]
+        w = w / w.mean()
+        S = (x * w[:, None]).T @ x / len(train)
+        mu = (x * w[:, None]).sum(0) / len(train)
+        g = np.linalg.solve(S + lam * np.eye(x.shape[1]), mu)
+        c += int((V["chosen"][test] @ g > V["rejected"][test] @ g).sum())
+    return 100 * c / n
+
+def mixed(V, wishable, n, t, alpha):
+    c = 0
+    for train, test in train_test(n, wishable):
+        x = V["chosen"][train] - V["rejected"][train]
+        g = x.mean(0)
+        w = (V["prompt"][test] @ V["prompt"][train].T >= t).astype(float)
+        ws = w.sum(1, keepdims=True)
+        Dp = np.where(ws > 0, (w @ x) / np.maximum(ws, 1e-12), g)
+        Dp = (1 - alpha) * g + alpha * Dp
+        c += int(((V["chosen"][test] * Dp).sum(1) > (V["rejected"][test] * Dp).sum(1)).sum())
+    return 100 * c / n
+
+def ensemble(Vs, wishable, n):
+    c = 0
+    for train, test in train_test(n, wishable):
+        sc = sr = 0
+        for V in Vs:
+            g = (V["chosen"][train] - V["rejected"][train]).mean(0)
+            s = np.std(V["chosen"][train] @ g - V["rejected"][train] @ g)
+            sc = sc + V["chosen"][test] @ g / s
+            sr = sr + V["rejected"][test] @ g / s
+        c += int((sc > sr).sum())
+    return 100 * c / n
 
 if __name__ == "__main__":
     main()

@@ -38,11 +38,7 @@ public final class FoldedPreference {
                                     List<ScoreParams> configs, Path cache) {
         BurnDistribution burns = new BurnDistribution(BurnDistribution.DEFAULT_MEDIAN, sigma,
                 BurnDistribution.DEFAULT_SEED);
-        List<WishInput> wishes = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            long burn = burns.next();
-            wishes.add(all.get(i).wishable() ? HhRlhf.toWishInput(all.get(i), burn, i + 1, 1000L * i) : null);
-        }
+        List<WishInput> wishes = HhRlhf.toWishInputs(all, burns);
         String dir = embedder.modelId().replaceAll("[^A-Za-z0-9._-]", "_");
         boolean[][] correct = new boolean[configs.size()][all.size()];
         try (VectorStore store = VectorStore.open(cache.resolve(dir).resolve("all-wishes"), embedder.modelId(),

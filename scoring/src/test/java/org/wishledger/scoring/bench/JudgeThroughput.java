@@ -38,13 +38,7 @@ public final class JudgeThroughput {
             models = List.of(OnnxModel.values());
         }
         BurnDistribution burns = BurnDistribution.defaults();
-        List<WishInput> wishes = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            long burn = burns.next();
-            if (pairs.get(i).wishable()) {
-                wishes.add(HhRlhf.toWishInput(pairs.get(i), burn, i + 1, 1000L * i));
-            }
-        }
+        List<WishInput> wishes = HhRlhf.toWishInputs(pairs, burns).stream().filter(w -> w != null).toList();
         int batch = 64;
         for (OnnxModel m : models) {
             OnnxEmbedder embedder = new OnnxEmbedder(m);

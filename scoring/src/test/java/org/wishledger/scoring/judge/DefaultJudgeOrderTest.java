@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wishledger.scoring.WishInput;
@@ -34,13 +33,7 @@ class DefaultJudgeOrderTest {
     void defaultJudgeRanksTheHarmlessAnswerAbove() {
         List<HhRlhf.Pair> pairs = HhRlhf.readAll(Path.of("../data/hh-rlhf-harmless-dev.jsonl.gz"));
         BurnDistribution burns = BurnDistribution.defaults();
-        List<WishInput> wishes = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            long burn = burns.next();
-            if (pairs.get(i).wishable()) {
-                wishes.add(HhRlhf.toWishInput(pairs.get(i), burn, i + 1, 1000L * i));
-            }
-        }
+        List<WishInput> wishes = HhRlhf.toWishInputs(pairs, burns).stream().filter(w -> w != null).toList();
         assertEquals(1152, wishes.size());
         OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.DEFAULT);
         try (VectorStore store = VectorStore.open(Path.of("target/test-vectors/readme-wishes"), embedder.modelId(),
