@@ -35,7 +35,8 @@ import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
-import org.wishledger.scoring.embed.MiniLmEmbedder;
+import org.wishledger.scoring.embed.OnnxEmbedder;
+import org.wishledger.node.proto.ScoringConfig;
 import org.wishledger.client.HostPort;
 import org.wishledger.node.metrics.MetricsRegistry;
 import org.wishledger.node.metrics.NodeMetrics;
@@ -123,7 +124,9 @@ public final class Node implements AutoCloseable {
 
         ScoringService scoring = null;
         if (!home.config().getScoringDisabled()) {
-            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"), new MiniLmEmbedder());
+            ScoringConfig scoringConfig = home.config().getScoring();
+            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"),
+                    new OnnxEmbedder(ScoringService.model(scoringConfig)), scoringConfig);
             closeInReverse.add(scoring);
         }
         ScoringService scoringOrNull = scoring;

@@ -71,6 +71,33 @@ public final class Scorer {
     }
 
     /**
+     * The gate alone, for judges that form each wish's verdict themselves (the LLM judge): runs pass 1 for one
+     * prompt and copies the admitted rows into {@code rowsOut} (grown if too small; returned). Row order is not
+     * specified. Only for {@link ScoreMode#GATED}.
+     *
+     * @return the rows array, with {@code scratch.admittedCount()} valid entries
+     */
+    public int[] admit(float[] prompt, ScoreParams params, ScoreScratch scratch, int[] rowsOut) {
+        checkVector(prompt, "prompt");
+        if (params.mode() != ScoreMode.GATED) {
+            throw new IllegalArgumentException("only the gated mode admits wishes by prompt, got " + params.mode());
+        }
+        scratch.ensure(1, params.k());
+        resetGate(scratch, 1);
+        if (params.int8()) {
+            gateInt8(prompt, 0, visibleRows(), params, scratch);
+        } else {
+            gateSingle(prompt, 0, visibleRows(), params, scratch);
+        }
+        int n = params.k() > 0 ? scratch.heapSize[0] : scratch.candidateCount[0];
+        int[] rows = params.k() > 0 ? scratch.heapRow[0] : scratch.candidates[0];
+        int[] out = rowsOut.length >= n ? rowsOut : new int[n];
+        System.arraycopy(rows, 0, out, 0, n);
+        scratch.admitted = n;
+        return out;
+    }
+
+    /**
      * Scores {@code n} pairs in one pass over the scenario vectors (an RLAIF batch): each block of rows is read from
      * memory once and visited by every prompt while it is in cache.
      */
@@ -300,6 +327,8 @@ public final class Scorer {
         s.ensureStances(n);
         Weighting weighting = params.weighting();
         long[] burns = index.burns();
+        long halfLife = params.halfLifeMs();
+        long now = index.latestTimeMs();
         double sumW = 0;
         double sumWS = 0;
         // plain per-row dots here: Kernels.dot is already compiled hot by the gate pass, while a gate of k rows calls
@@ -308,7 +337,8 @@ public final class Scorer {
         for (; i < n; i++) {
             int row = rows[i];
             float stance = stance(r, row);
-            double w = weighting.weight(burns[row]);
+            double w = halfLife > 0 ? weighting.weight(burns[row]) * decay(now, index.timeMs(row), halfLife)
+                    : weighting.weight(burns[row]);
             s.stances[i] = stance;
             s.weights[i] = w;
             sumW += w;
@@ -317,6 +347,18 @@ public final class Scorer {
         double total = index.totalWeight(weighting);
         fill(out, params, n, n == 0 ? 0 : sumWS / sumW, sumW, total, total > 0 ? sumW / total : 0);
         quantiles(out, s, n, sumW);
+    }
+
+    /** A row's voting weight under {@code params}: its burn weight, times the recency decay if one is asked for. */
+    public double weightOf(int row, ScoreParams params) {
+        double w = params.weighting().weight(index.burn(row));
+        return params.halfLifeMs() > 0 ? w * decay(index.latestTimeMs(), index.timeMs(row), params.halfLifeMs()) : w;
+    }
+
+    /** 2^-(age / halfLife); a wish newer than "now" (clock skew between blocks) counts fully. */
+    private static double decay(long nowMs, long thenMs, long halfLifeMs) {
+        long age = Math.max(0, nowMs - thenMs);
+        return Math.exp(-Math.log(2) * ((double) age / halfLifeMs));
     }
 
     /** cos(r, desired) - cos(r, undesired); the undesired row is zero for wishes without one. */
