@@ -49,6 +49,15 @@ final class AppHash {
      */
     static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
             List<WishRecord> wishesByPosition, long supply, long totalBurned) {
+        return block(parent, height, accounts, wishesByPosition, List.of(), supply, totalBurned);
+    }
+
+    /**
+     * @param anonLeaves the anonymous-note leaves of the block (buckets, notes, tags, escrow; see
+     *                   AnonBlockEffects), empty when it did nothing anonymous
+     */
+    static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
+            List<WishRecord> wishesByPosition, List<byte[]> anonLeaves, long supply, long totalBurned) {
         List<byte[]> leaves = new ArrayList<>(accounts.size() + wishesByPosition.size() + 1);
         addAccounts(leaves, accounts);
         for (WishRecord w : wishesByPosition) {
@@ -58,6 +67,7 @@ final class AppHash {
                     .putLong(w.getWish().getBurn()).putLong(w.getEndorsedBurn()).putLong(w.getTotalBurn());
             leaves.add(leaf);
         }
+        leaves.addAll(anonLeaves);
         leaves.add(totals(height, supply, totalBurned));
         return chain(parent, MerkleTree.root(leaves));
     }
