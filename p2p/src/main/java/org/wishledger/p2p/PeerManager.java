@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.wishledger.ledger.proto.PeerMessage;
-import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
 import org.wishledger.p2p.frame.StalledFrameGuard;
 import org.wishledger.p2p.secure.PeerAuthPolicy;
 import org.wishledger.p2p.secure.SecretHandshakeHandler;
+import org.wishledger.client.wire.EventLoops;
 
 /**
  * The node's peer layer: listens for peers, dials and re-dials its persistent peers, keeps exactly
@@ -41,7 +42,7 @@ import org.wishledger.p2p.secure.SecretHandshakeHandler;
  * and never block.
  */
 public final class PeerManager implements PeerSender, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PeerManager.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerManager.class);
 
     private final P2pConfig config;
     private final PeerListener listener;
@@ -102,7 +103,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (inboundConnections.incrementAndGet() > config.maxInboundConnections()) {
                             inboundConnections.decrementAndGet();
-                            LOG.log(System.Logger.Level.WARNING, "refusing {0}: {1} inbound connections already",
+                            LOG.warn("refusing {}: {} inbound connections already",
                                     ch.remoteAddress(), config.maxInboundConnections());
                             ch.close();
                             return;
@@ -112,7 +113,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                     }
                 })
                 .bind(config.listenHost(), config.listenPort()).sync().channel();
-        LOG.log(System.Logger.Level.INFO, "p2p node {0} listening on {1}", localId.hex(), serverChannel.localAddress());
+        LOG.info("p2p node {} listening on {}", localId.hex(), serverChannel.localAddress());
         for (PeerAddress peer : config.persistentPeers()) {
             addPersistentPeer(peer);
         }
@@ -259,7 +260,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             if (persistent != null) {
                 persistent.connected();
             }
-            LOG.log(System.Logger.Level.INFO, "link to {0} up ({1}, {2})", link.id,
+            LOG.info("link to {} up ({}, {})", link.id,
                     link.outbound ? "outbound" : "inbound", link.channel.remoteAddress());
             notifyConnected(link.id);
             return true;
@@ -280,7 +281,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             if (link.superseded() || !links.remove(link.id, link)) {
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "link to {0} down", link.id);
+            LOG.info("link to {} down", link.id);
             notifyDisconnected(link.id);
         }
         PersistentPeer persistent = persistentPeers.get(link.id);
@@ -300,7 +301,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onMessage(link.id, message);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on a message from " + link.id, e);
+            LOG.error("listener failed on a message from " + link.id, e);
         }
     }
 
@@ -308,7 +309,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onPeerConnected(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on connect of " + id, e);
+            LOG.error("listener failed on connect of " + id, e);
         }
     }
 
@@ -316,7 +317,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onPeerDisconnected(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on disconnect of " + id, e);
+            LOG.error("listener failed on disconnect of " + id, e);
         }
     }
 

@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.proto.Wish;
-import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.client.NativeClient;
 import org.wishledger.scoring.data.BurnDistribution;
 import org.wishledger.scoring.data.WishDraft;
-import org.wishledger.p2p.HostPort;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.client.SampleWishes;
-import org.wishledger.testnet.client.Wallet;
+import org.wishledger.client.HostPort;
+import org.wishledger.client.RpcClient;
+import org.wishledger.testnet.local.SampleWishes;
+import org.wishledger.client.Wallet;
 import org.wishledger.testnet.local.JavaCommand;
 import org.wishledger.testnet.local.LocalTestnet;
 import org.wishledger.testnet.local.NodeProcesses;
 import org.wishledger.testnet.local.TestnetInitializer;
 import org.wishledger.testnet.local.TestnetLayout;
 import org.wishledger.testnet.local.TestnetSpec;
-import org.wishledger.testnet.proto.SubmitResult;
+import org.wishledger.client.proto.SubmitResult;
 import org.wishledger.testnet.proto.TestnetInfo;
 import org.wishledger.testnet.proto.TestnetNode;
 import org.wishledger.testnet.scoringcli.ImportSources;
@@ -100,10 +100,12 @@ final class TestnetCommand {
            @Option(names = "--no-sample-wishes", description = "do not submit the sample wishes") boolean noSamples,
            @Option(names = "--node", paramLabel = "I", description = "start only nodeI (e.g. after `down --node I`)")
            Integer only,
+           @Option(names = "--log-format", paramLabel = "F", description = "the nodes' log format, text or json "
+                   + "(default: each node.json's log_format, else text)") String logFormat,
            @Option(names = "--json", description = "print JSON") boolean json)
             throws IOException, InterruptedException {
         TestnetLayout layout = new TestnetLayout(dir);
-        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true, NodeCommand.logFormat(logFormat));
         if (only != null) {
             requireTestnet(dir);
             requireNode(layout, only);

@@ -15,8 +15,9 @@ import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.GenesisAccount;
 import org.wishledger.ledger.proto.GenesisValidator;
-import org.wishledger.testnet.proto.NodeConfig;
-import org.wishledger.testnet.proto.PeerAddress;
+import org.wishledger.node.proto.NodeConfig;
+import org.wishledger.node.proto.PeerAddress;
+import org.wishledger.node.NodeHome;
 
 /**
  * {@code testnet init}: one genesis, N node homes that all list each other as persistent peers with the

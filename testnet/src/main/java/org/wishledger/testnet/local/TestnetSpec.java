@@ -2,8 +2,8 @@ package org.wishledger.testnet.local;
 
 import org.wishledger.ledger.proto.Params;
 import org.wishledger.rules.ChainParams;
-import org.wishledger.testnet.proto.MempoolConfig;
-import org.wishledger.testnet.proto.Timeouts;
+import org.wishledger.node.proto.MempoolConfig;
+import org.wishledger.node.proto.Timeouts;
 
 /**
  * What {@code testnet init} generates.

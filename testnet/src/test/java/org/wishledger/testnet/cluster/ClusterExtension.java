@@ -21,9 +21,13 @@ public final class ClusterExtension implements AfterEachCallback, TestExecutionE
     private boolean failed;
 
     public LocalCluster start(int validators, int accounts, long seed) throws Exception {
+        return start(validators, accounts, seed, "wishledger-it-" + seed);
+    }
+
+    public LocalCluster start(int validators, int accounts, long seed, String chainId) throws Exception {
         Path dir = Files.createTempDirectory("wishledger-cluster-");
         dirs.add(dir);
-        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), validators, accounts, seed);
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), validators, accounts, seed, 0, chainId);
         started.add(cluster);
         return cluster;
     }
