@@ -113,7 +113,13 @@ public final class Views {
             case ENDORSE -> b.setEndorse(EndorseView.newBuilder()
                     .setWishId(hex(body.getEndorse().getWishId()))
                     .setBurn(body.getEndorse().getBurn()));
-            case ACTION_NOT_SET -> {
+            // Anonymous spends show like any wish or endorsement: no signer (the fields above are empty).
+            case ANON_WISH -> b.setWish(wish(org.wishledger.ledger.crypto.Sha256.hash(tx.getBodyBytes().toByteArray()),
+                    body.getAnonWish().getWish(), 0, height, index, blockTimeMs));
+            case ANON_ENDORSE -> b.setEndorse(EndorseView.newBuilder()
+                    .setWishId(hex(body.getAnonEndorse().getWishId()))
+                    .setBurn(body.getAnonEndorse().getBurn()));
+            case NOTE_DEPOSIT, ACTION_NOT_SET -> {
             }
         }
         return b.build();
