@@ -125,6 +125,22 @@ public final class Views {
         return b.build();
     }
 
+    /** A bucket of anonymous notes; its keys only when asked (32 KiB once sealed). */
+    public static org.wishledger.client.proto.AnonBucketView anonBucket(org.wishledger.ledger.proto.AnonBucket b,
+            boolean withKeys) {
+        org.wishledger.client.proto.AnonBucketView.Builder v = org.wishledger.client.proto.AnonBucketView.newBuilder()
+                .setDenom(b.getDenom()).setBucketId(b.getBucketId()).setDeposits(b.getDeposits())
+                .setSealed(b.getSealedHeight() != 0).setOpenedHeight(b.getOpenedHeight())
+                .setSealedHeight(b.getSealedHeight()).setDistinctDepositors(b.getDistinctDepositors())
+                .setSpends(b.getSpends()).setHash(hex(b.getHash()));
+        if (withKeys) {
+            for (int off = 0; off + 32 <= b.getKeys().size(); off += 32) {
+                v.addKeys(hex(b.getKeys().substring(off, off + 32)));
+            }
+        }
+        return v.build();
+    }
+
     public static WishView wish(WishRecord record) {
         return wish(record.getId().toByteArray(), record.getWish(), record.getEndorsedBurn(),
                 record.getHeight(), record.getIndex(), record.getTimeMs());
