@@ -10,12 +10,13 @@ package org.wishledger.rules;
  *                           as much CPU as 20-100 signature checks
  * @param maxBucketsPerBlock distinct buckets a block may spend from: each costs one 1,024-point MSM
  * @param minDenom           smallest denomination d; a note of denomination d is worth 10^d base units
+ *                           (10^5: a spend's fee, ~32,000 at default prices, must leave a burn)
  * @param maxDenom           largest denomination
  */
 public record AnonParams(int bucketSize, long sealAfterBlocks, long verifySurcharge, int maxBucketsPerBlock,
         int minDenom, int maxDenom) {
 
-    public static final AnonParams DEFAULTS = new AnonParams(1024, 100, 20_000, 8, 4, 15);
+    public static final AnonParams DEFAULTS = new AnonParams(1024, 100, 20_000, 8, 5, 15);
 
     public boolean validDenom(int denom) {
         return denom >= minDenom && denom <= maxDenom;

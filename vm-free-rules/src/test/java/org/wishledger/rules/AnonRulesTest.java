@@ -224,6 +224,41 @@ class AnonRulesTest {
     }
 
     @Test
+    void aBlockSpendsFromAtMostMaxBucketsPerBlockDistinctBuckets() throws Exception {
+        // nine sealed buckets: denominations 5..11 (bucket 0 each) and two buckets of denomination 5
+        List<Tx> deposits = new ArrayList<>();
+        int[] denoms = {5, 6, 7, 8, 9, 10, 11};
+        for (int i = 0; i < denoms.length; i++) {
+            deposits.add(deposit(i % 4, denoms[i]));
+        }
+        applyChecked(deposits);
+        sealByTimeout();
+        applyChecked(List.of(deposit(0, 5)));
+        sealByTimeout();
+        List<Tx> spends = new ArrayList<>();
+        for (int i = 0; i < denoms.length; i++) {
+            spends.add(anonWish(i, "spend " + i, denoms[i], 0));
+        }
+        spends.add(anonWish(denoms.length, "spend from bucket 1", 5, 1));
+        Tx ninth = anonWish(0, "another note of bucket 0 would be the same bucket", 5, 0);
+        assertEquals(P.maxBucketsPerBlock(), spends.size());
+        List<Tx> all = new ArrayList<>(spends);
+        all.add(spendOfANewBucket());
+        Rejection tooMany = assertThrows(Rejection.class, () -> chain.applyTxs(store, all));
+        assertEquals(ErrorCode.TOO_LARGE, tooMany.code());
+        assertEquals(P.maxBucketsPerBlock(), tooMany.txIndex());
+        applyChecked(spends);
+        assertEquals(ErrorCode.NOTE_SPENT, refusedAtAdmission(ninth).code());
+    }
+
+    /** A spend from a ninth distinct bucket (denomination 12 needs 10^12 + fee: more than an account has, so 5 again). */
+    private Tx spendOfANewBucket() throws Exception {
+        applyChecked(List.of(deposit(1, 5)));
+        sealByTimeout();
+        return anonWish(secrets.size() - 1, "ninth bucket", 5, 2);
+    }
+
+    @Test
     void anotherStoreReplayingTheBlocksReachesTheSameAppHash(@TempDir Path other) throws Exception {
         List<Tx> d = List.of(deposit(0), deposit(1));
         applyChecked(d);
@@ -241,33 +276,43 @@ class AnonRulesTest {
     // --- helpers ---
 
     private Tx deposit(int account) {
+        return deposit(account, DENOM);
+    }
+
+    private Tx deposit(int account, int denom) {
         BigInteger secret = AnonKeys.newSecret(random);
         secrets.add(secret);
         KeyPair k = chain.accounts.get(account);
         Tx tx = chain.signWithFee(k, chain.body(k, nonces[account]++).setNoteDeposit(NoteDeposit.newBuilder()
-                .setDenom(DENOM).setNoteKey(ByteString.copyFrom(keys.noteKey(secret)))), 0);
+                .setDenom(denom).setNoteKey(ByteString.copyFrom(keys.noteKey(secret)))), 0);
         depositTxs.add(tx);
         return tx;
     }
 
     private Tx anonWish(int slot, String desired, long bucketId) throws Exception {
-        return spend(slot, bucketId, fee -> TxBody.newBuilder().setChainId(TestChain.CHAIN_ID).setFee(fee)
+        return anonWish(slot, desired, DENOM, bucketId);
+    }
+
+    private Tx anonWish(int slot, String desired, int denom, long bucketId) throws Exception {
+        long value = P.value(denom);
+        return spend(slot, denom, bucketId, fee -> TxBody.newBuilder().setChainId(TestChain.CHAIN_ID).setFee(fee)
                 .setAnonWish(AnonWish.newBuilder().setWish(Wish.newBuilder().setScenario("A leak from inside")
-                        .setDesired(desired).setBurn(VALUE - fee)).setNote(note(slot, bucketId))).build());
+                        .setDesired(desired).setBurn(value - fee)).setNote(note(slot, denom, bucketId))).build());
     }
 
     private Tx anonEndorse(int slot, byte[] wishId, long bucketId) throws Exception {
-        return spend(slot, bucketId, fee -> TxBody.newBuilder().setChainId(TestChain.CHAIN_ID).setFee(fee)
+        return spend(slot, DENOM, bucketId, fee -> TxBody.newBuilder().setChainId(TestChain.CHAIN_ID).setFee(fee)
                 .setAnonEndorse(AnonEndorse.newBuilder().setWishId(ByteString.copyFrom(wishId)).setBurn(VALUE - fee)
-                        .setNote(note(slot, bucketId))).build());
+                        .setNote(note(slot, DENOM, bucketId))).build());
     }
 
-    private AnonNote note(int slot, long bucketId) {
-        return AnonNote.newBuilder().setDenom(DENOM).setBucketId(bucketId)
+    private AnonNote note(int slot, int denom, long bucketId) {
+        return AnonNote.newBuilder().setDenom(denom).setBucketId(bucketId)
                 .setTag(ByteString.copyFrom(keys.tag(secrets.get(slot)))).build();
     }
 
-    private Tx spend(int slot, long bucketId, java.util.function.LongFunction<TxBody> bodyForFee) throws Exception {
+    private Tx spend(int slot, int denom, long bucketId, java.util.function.LongFunction<TxBody> bodyForFee)
+            throws Exception {
         long fee = 0;
         for (int i = 0; i < 6; i++) { // the fee changes the size: iterate to the fixpoint
             Tx sized = Tx.newBuilder().setBodyBytes(bodyForFee.apply(fee).toByteString())
@@ -281,18 +326,18 @@ class AnonRulesTest {
         TxBody body = bodyForFee.apply(fee);
         AnonBucket bucket;
         try (StoreSnapshot s = store.snapshot()) {
-            bucket = s.anonBucket(DENOM, bucketId).orElseThrow();
+            bucket = s.anonBucket(denom, bucketId).orElseThrow();
         }
         byte[] keysBytes = bucket.getKeys().toByteArray();
         if (keysBytes.length < 32 * P.bucketSize()) { // not sealed yet: prove over what a sealed one would hold
             byte[] padded = java.util.Arrays.copyOf(keysBytes, 32 * P.bucketSize());
             for (int s = bucket.getDeposits(); s < P.bucketSize(); s++) {
                 System.arraycopy(org.wishledger.ledger.anon.BucketFiller.fillerKey(new Ristretto255(), TestChain.CHAIN_ID,
-                        DENOM, bucketId, s), 0, padded, 32 * s, 32);
+                        denom, bucketId, s), 0, padded, 32 * s, 32);
             }
             keysBytes = padded;
         }
-        Ring ring = Ring.of(DENOM, bucketId, keysBytes, new Ristretto255());
+        Ring ring = Ring.of(denom, bucketId, keysBytes, new Ristretto255());
         int ringSlot = slotOf(bucket, slot);
         TriptychStatement st = new TriptychStatement(TestChain.CHAIN_ID, ring, keys.tag(secrets.get(slot)),
                 Sha256.hash(body.toByteArray()));
@@ -327,11 +372,17 @@ class AnonRulesTest {
     }
 
     private void sealByTimeout() throws Rejection {
-        long opened;
+        long opened = Long.MAX_VALUE;
         try (StoreSnapshot s = store.snapshot()) {
-            opened = s.anonBucket(DENOM, 0).orElseThrow().getOpenedHeight();
+            for (int d = P.minDenom(); d <= P.maxDenom(); d++) {
+                long next = s.anonNextBucketId(d);
+                AnonBucket latest = next > 0 ? s.anonBucket(d, next - 1).orElseThrow() : null;
+                if (latest != null && latest.getSealedHeight() == 0) {
+                    opened = Math.min(opened, latest.getOpenedHeight());
+                }
+            }
         }
-        while (store.height() < opened + P.sealAfterBlocks()) {
+        while (opened != Long.MAX_VALUE && store.height() < opened + P.sealAfterBlocks()) {
             applyChecked(List.of());
         }
     }

@@ -163,7 +163,8 @@ public final class EdwardsArithmetic {
         return r;
     }
 
-    private static BigInteger fieldValue(int[] element) {
+    /** The canonical value of a field element (tests and constants; allocates). */
+    public static BigInteger fieldValue(int[] element) {
         int[] copy = X25519Field.create();
         X25519Field.copy(element, 0, copy, 0);
         X25519Field.normalize(copy);

@@ -22,7 +22,6 @@ import org.wishledger.ledger.anon.TriptychParams;
 import org.wishledger.ledger.anon.TriptychProver;
 import org.wishledger.ledger.anon.TriptychStatement;
 import org.wishledger.ledger.crypto.Sha256;
-import org.wishledger.ledger.crypto.ristretto.Ristretto255;
 
 /**
  * Triptych verification at N = 1,024 (one sealed bucket): a proof alone and batches of 16/64/256 proofs
@@ -50,14 +49,10 @@ public class TriptychBench {
     public void setUp() {
         TriptychGenerators gens = new TriptychGenerators(TriptychParams.LEDGER);
         Random random = new Random(42);
-        AnonKeys keys = new AnonKeys(gens);
-        BigInteger[] secrets = new BigInteger[1024];
-        byte[] encoded = new byte[32 * 1024];
-        for (int k = 0; k < 1024; k++) {
-            secrets[k] = AnonKeys.newSecret(random);
-            System.arraycopy(keys.noteKey(secrets[k]), 0, encoded, 32 * k, 32);
-        }
-        Ring ring = Ring.of(1, 0, encoded, new Ristretto255());
+        BenchBucket bucket = new BenchBucket(gens, random);
+        Ring ring = bucket.ring();
+        AnonKeys keys = bucket.anonKeys;
+        BigInteger[] secrets = bucket.secrets;
         TriptychProver prover = new TriptychProver(gens);
         int count = Math.max(batch, 16);
         statements = new TriptychStatement[count];

@@ -12,7 +12,6 @@ import org.wishledger.ledger.anon.TriptychParams;
 import org.wishledger.ledger.anon.TriptychProver;
 import org.wishledger.ledger.anon.TriptychStatement;
 import org.wishledger.ledger.crypto.Sha256;
-import org.wishledger.ledger.crypto.ristretto.Ristretto255;
 
 /**
  * Thread CPU time of Triptych proving and verification at N = 1,024 (alone, batches of 16/64/256 on one
@@ -24,15 +23,11 @@ public final class TriptychCpuTimeReport {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         TriptychGenerators gens = new TriptychGenerators(TriptychParams.LEDGER);
         Random random = new Random(42);
-        AnonKeys keys = new AnonKeys(gens);
-        BigInteger[] secrets = new BigInteger[1024];
-        byte[] encoded = new byte[32 * 1024];
-        for (int k = 0; k < 1024; k++) {
-            secrets[k] = AnonKeys.newSecret(random);
-            System.arraycopy(keys.noteKey(secrets[k]), 0, encoded, 32 * k, 32);
-        }
+        BenchBucket bucket = new BenchBucket(gens, random);
+        AnonKeys keys = bucket.anonKeys;
+        BigInteger[] secrets = bucket.secrets;
         long t0 = mx.getCurrentThreadCpuTime();
-        Ring ring = Ring.of(1, 0, encoded, new Ristretto255());
+        Ring ring = bucket.ring();
         System.out.printf("decode a bucket of 1,024 keys: %.1f ms CPU%n", (mx.getCurrentThreadCpuTime() - t0) / 1e6);
         TriptychProver prover = new TriptychProver(gens);
         TriptychStatement[] st = new TriptychStatement[256];

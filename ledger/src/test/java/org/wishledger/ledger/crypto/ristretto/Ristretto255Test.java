@@ -181,11 +181,6 @@ class Ristretto255Test {
     }
 
     private static BigInteger value(int[] element) {
-        int[] copy = X25519Field.create();
-        X25519Field.copy(element, 0, copy, 0);
-        X25519Field.normalize(copy);
-        byte[] le = new byte[32];
-        X25519Field.encode(copy, le, 0);
-        return ScalarModL.fromLittleEndian(le, 0, 32);
+        return EdwardsArithmetic.fieldValue(element);
     }
 }
