@@ -53,6 +53,8 @@ public final class PeerManager implements PeerSender, AutoCloseable {
     private final AtomicInteger inboundConnections = new AtomicInteger();
     private final AtomicLong failedHandshakes = new AtomicLong();
     private final Bootstrap dialBootstrap;
+    /** Local address of outbound links: the listen address when it names one interface, else any. */
+    private final InetSocketAddress dialFrom;
     private final Backoff backoff;
     private final PersistentPeer.Connector connector = new PersistentPeer.Connector() {
         @Override
@@ -73,7 +75,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 protected void initChannel(SocketChannel ch) {
                     installPipeline(ch, true, expect);
                 }
-            }).connect(address.host(), address.port());
+            }).connect(new InetSocketAddress(address.host(), address.port()), dialFrom);
         }
     };
     private volatile boolean closed;
@@ -89,6 +91,17 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeoutMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
+        this.dialFrom = dialFrom(config.listenHost());
+    }
+
+    /**
+     * A node that listens on one address also dials from it, so its peers see one address for it in
+     * both directions (and firewall rules on addresses, e.g. a chaos run's partition, cut both). A
+     * wildcard listen address leaves the choice to the kernel.
+     */
+    static InetSocketAddress dialFrom(String listenHost) {
+        InetSocketAddress local = new InetSocketAddress(listenHost, 0);
+        return local.getAddress() != null && local.getAddress().isAnyLocalAddress() ? null : local;
     }
 
     /** Binds the listen address and starts dialing the persistent peers. */

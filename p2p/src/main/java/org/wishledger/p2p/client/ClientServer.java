@@ -69,7 +69,7 @@ public final class ClientServer implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(closed -> slots.decrementAndGet());
                         if (!perAddress.admit(ch)) {
-                            LOG.log(System.Logger.Level.WARNING, "refusing client {0}: its address holds {1} connections already",
+                            LOG.warn("refusing client {}: its address holds {} connections already",
                                     ch.remoteAddress(), perAddress.maxPerAddress());
                             ch.close();
                             return;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -58,14 +59,19 @@ public final class LocalTestnet {
         List<ProcessHandle> started = new ArrayList<>();
         for (NodeHome home : layout.nodes()) {
             if (NodeProcesses.running(home).isEmpty()) {
-                started.add(NodeProcesses.start(home, java, detach, logFormat));
+                started.add(NodeProcesses.start(home, java, detach, logFormat, Map.of()));
             }
         }
         return started;
     }
 
     public ProcessHandle start(int node) throws IOException {
-        return NodeProcesses.start(layout.node(node), java, detach, logFormat);
+        return NodeProcesses.start(layout.node(node), java, detach, logFormat, Map.of());
+    }
+
+    /** Starts one node with extra environment variables (e.g. libfaketime's, for a clock-skew test). */
+    public ProcessHandle start(int node, Map<String, String> extraEnv) throws IOException {
+        return NodeProcesses.start(layout.node(node), java, detach, logFormat, extraEnv);
     }
 
     public NodeProcesses.Stopped stop(int node, Duration grace) throws IOException {

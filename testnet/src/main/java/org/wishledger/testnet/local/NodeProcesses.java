@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +34,16 @@ public final class NodeProcesses {
      *               CLI; tests do not detach, so their nodes die with the test JVM's process group
      */
     public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach) throws IOException {
-        return start(home, java, detach, null);
+        return start(home, java, detach, null, Map.of());
     }
 
-    /** @param logFormat passed on as {@code --log-format}; null leaves it to the node's node.json */
-    public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach, LogFormat logFormat)
+    /**
+     * @param logFormat passed on as {@code --log-format}; null leaves it to the node's node.json
+     * @param extraEnv  extra environment variables for the node's JVM (a chaos run's clock skew
+     *                  preloads libfaketime this way)
+     */
+    public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach, LogFormat logFormat,
+                                      Map<String, String> extraEnv)
             throws IOException {
         Optional<ProcessHandle> running = running(home);
         if (running.isPresent()) {
@@ -60,6 +66,7 @@ public final class NodeProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.processLog().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         ProcessHandle handle = process.toHandle();
         PidFile.of(handle).write(home.pidFile());

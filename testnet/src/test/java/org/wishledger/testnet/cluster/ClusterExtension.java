@@ -32,6 +32,15 @@ public final class ClusterExtension implements AfterEachCallback, TestExecutionE
         return cluster;
     }
 
+    /** A cluster of exactly {@code spec}. */
+    public LocalCluster start(org.wishledger.testnet.local.TestnetSpec spec) throws Exception {
+        Path dir = Files.createTempDirectory("wishledger-cluster-");
+        dirs.add(dir);
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), spec);
+        started.add(cluster);
+        return cluster;
+    }
+
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         failed = true;

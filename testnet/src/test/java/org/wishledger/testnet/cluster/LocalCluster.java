@@ -58,8 +58,12 @@ public final class LocalCluster implements AutoCloseable {
     /** As above on a chosen chain id (a "wishledger-local-" one allows the test-only byzantine node option). */
     public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes, String chainId)
             throws Exception {
-        TestnetSpec spec = TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
-                .withChainId(chainId).withScoringNodes(scoringNodes);
+        return start(dir, TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
+                .withChainId(chainId).withScoringNodes(scoringNodes));
+    }
+
+    /** A cluster of exactly {@code spec} (e.g. one loopback address per node for a chaos test). */
+    public static LocalCluster start(Path dir, TestnetSpec spec) throws Exception {
         LocalTestnet testnet = new LocalTestnet(new TestnetLayout(dir),
                 JavaCommand.current().withExtraJvmArgs(NODE_JVM_ARGS), false);
         Genesis genesis = testnet.initIfNeeded(spec);
@@ -86,6 +90,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public Genesis genesis() {
         return genesis;
+    }
+
+    /** The launcher behind this cluster (same JVM flags for any node a test restarts itself). */
+    public LocalTestnet testnet() {
+        return testnet;
     }
 
     public TestnetLayout layout() {
