@@ -121,6 +121,16 @@ final class NodeRpcBackend implements RpcBackend {
     }
 
     @Override
+    public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return store.read(s -> s.anonBucket(denom, bucketId));
+    }
+
+    @Override
+    public long anonNextBucketId(int denom) {
+        return store.read(s -> s.anonNextBucketId(denom));
+    }
+
+    @Override
     public ValidatorSet validators() {
         return store.validators();
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.ErrorCode;
@@ -157,6 +158,14 @@ final class ScoringService implements AutoCloseable {
                 TxBody body = body(tx);
                 switch (body.getActionCase()) {
                     case WISH -> wishes.add(input(tx, body.getWish(), block, h));
+                    // An anonymous wish is weighed by its burn like any other; its id is its body's hash.
+                    case ANON_WISH -> wishes.add(input(Sha256.hash(tx.getBodyBytes().toByteArray()),
+                            body.getAnonWish().getWish(), block, h));
+                    case ANON_ENDORSE -> {
+                        appendWishes(wishes);
+                        endorse(ByteKey.copyOf(body.getAnonEndorse().getWishId().toByteArray()),
+                                body.getAnonEndorse().getBurn(), h);
+                    }
                     case ENDORSE -> {
                         appendWishes(wishes); // an endorsement may back a wish of this very batch
                         endorse(ByteKey.copyOf(body.getEndorse().getWishId().toByteArray()), body.getEndorse().getBurn(), h);
@@ -208,8 +217,12 @@ final class ScoringService implements AutoCloseable {
 
     /** The wish as its tx carries it (the store keeps wish text only in the tx, so no second read). */
     private static WishInput input(Tx tx, Wish w, Block block, long height) {
+        return input(Hashes.txHash(tx), w, block, height);
+    }
+
+    private static WishInput input(byte[] id, Wish w, Block block, long height) {
         // The burn at creation; later endorsements arrive as weight updates, so the index is exact per height.
-        return new WishInput(Hashes.txHash(tx), w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
+        return new WishInput(id, w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
                 block.getHeader().getTimeMs(), height, w.getTagsList());
     }
 

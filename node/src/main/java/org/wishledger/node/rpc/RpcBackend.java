@@ -68,4 +68,14 @@ public interface RpcBackend {
     default ScoreResponse score(ScoreRequest request) throws Rejection {
         throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is not enabled on this node yet");
     }
+
+    /** A bucket of anonymous notes (docs/privacy.md). */
+    default Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return Optional.empty();
+    }
+
+    /** The id the next bucket of a denomination gets: buckets 0..next-1 exist. */
+    default long anonNextBucketId(int denom) {
+        return 0;
+    }
 }

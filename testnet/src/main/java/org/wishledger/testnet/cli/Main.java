@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 TestnetCommand.class,
                 NodeCommand.class,
                 SubmitCommand.class,
+                AnonCommand.class,
                 WishesCommand.class,
                 ChainCommand.class,
                 BenchCommand.class,
