@@ -1,10 +1,13 @@
 package org.wishledger.testnet.local;
 
+import org.wishledger.node.LocalChains;
+
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +44,7 @@ public final class TestnetInitializer {
         }
         int[] ports = FreePorts.allocate(spec.host(), 3 * n);
         String chainId = spec.chainId() != null ? spec.chainId()
-                : "wishledger-local-" + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
+                : LocalChains.PREFIX + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
 
         Genesis.Builder genesis = Genesis.newBuilder()
                 .setChainId(chainId)
@@ -62,6 +65,7 @@ public final class TestnetInitializer {
                     .setBalance(spec.accountBalance()));
         }
         Genesis built = genesis.build();
+        boolean faucets = FaucetAccounts.available(chainId, n, spec.accounts());
 
         for (int i = 0; i < n; i++) {
             NodeHome home = layout.node(i);
@@ -86,6 +90,11 @@ public final class TestnetInitializer {
             Files.createDirectories(home.dataDir());
             Files.createDirectories(home.logsDir());
             KeyFiles.save(nodeKeys.get(i), home.nodeKeyFile());
+            if (faucets) {
+                Path faucetKey = home.configDir().resolve(FaucetAccounts.KEY_FILE);
+                Files.copy(layout.accountKey(FaucetAccounts.accountOf(i, spec.accounts())), faucetKey);
+                config.setFaucetKeyFile(home.path().relativize(faucetKey).toString());
+            }
             NodeHome.writeJson(home.genesisFile(), built);
             NodeHome.writeJson(home.nodeConfigFile(), config);
         }

@@ -51,8 +51,12 @@ public final class LocalCluster implements AutoCloseable {
 
     /** As above, with the scoring index on the first {@code scoringNodes} nodes (off by default: it costs CPU). */
     public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes) throws Exception {
-        TestnetSpec spec = TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
-                .withChainId("wishledger-it-" + seed).withScoringNodes(scoringNodes);
+        return start(dir, TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
+                .withChainId("wishledger-it-" + seed).withScoringNodes(scoringNodes));
+    }
+
+    /** Initialises {@code dir} as {@code spec} says, starts every node, waits for RPC. */
+    public static LocalCluster start(Path dir, TestnetSpec spec) throws Exception {
         LocalTestnet testnet = new LocalTestnet(new TestnetLayout(dir),
                 JavaCommand.current().withExtraJvmArgs(NODE_JVM_ARGS), false);
         Genesis genesis = testnet.initIfNeeded(spec);
