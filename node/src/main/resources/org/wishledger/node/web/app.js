@@ -13,7 +13,7 @@ function h(tag, attrs = {}, ...children) {
     if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
     else if (v !== undefined && v !== null) e.setAttribute(k, v);
   }
-  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? "")));
+  for (const c of children.flat(Infinity)) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? "")));
   return e;
 }
 const short = (s) => (s ? `${s.slice(0, 10)}…` : "");
@@ -216,7 +216,7 @@ async function route() {
   try {
     const content = page === "wishes" ? await list() : page === "wish" ? await wishPage(arg)
       : page === "post" ? await post() : page === "score" ? score() : page === "charts" ? await pictures() : await home();
-    view.replaceChildren(...[content].flat());
+    view.replaceChildren(...[content].flat(Infinity));
     view.dataset.page = page || "home";
   } catch (e) { view.replaceChildren(failure(e)); }
 }

@@ -60,7 +60,7 @@ export function lorenz(values) {
 export function bars(rows) {
   const s = svg();
   const max = Math.max(...rows.map((r) => r[1]), 1);
-  const h = (H - 16) / Math.max(rows.length, 1);
+  const h = Math.min(24, (H - 16) / Math.max(rows.length, 1)); // a few tags must not make fat bars
   rows.forEach(([label, value], i) => {
     const y = 8 + i * h;
     s.append(el("text", { x: 110, y: y + h * 0.7, "text-anchor": "end" }, label.slice(0, 18)));
