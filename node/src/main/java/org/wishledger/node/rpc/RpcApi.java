@@ -51,6 +51,7 @@ public final class RpcApi {
                 .get("/metrics", r -> RpcResponse.text(RpcResponse.PROMETHEUS_TEXT, backend.metrics().render()))
                 .post("/score", this::score);
         new TxSubmitRoutes(backend).register(router);
+        new TxProofRoute(backend).register(router);
         return WebAssets.load().register(router);
     }
 

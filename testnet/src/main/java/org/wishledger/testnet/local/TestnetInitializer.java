@@ -37,7 +37,7 @@ public final class TestnetInitializer {
                     + "(or `testnet up --dir` to start the existing one)");
         }
         KeySource keys = new KeySource(spec.keySeed());
-        int n = spec.validators();
+        int n = spec.nodes(); // validators first, then full nodes
         List<KeyPair> nodeKeys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             nodeKeys.add(keys.next("node", i));
@@ -50,7 +50,7 @@ public final class TestnetInitializer {
                 .setChainId(chainId)
                 .setGenesisTimeMs(System.currentTimeMillis())
                 .setParams(spec.params());
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < spec.validators(); i++) {
             genesis.addValidators(GenesisValidator.newBuilder()
                     .setName("node" + i)
                     .setPubKey(ByteString.copyFrom(nodeKeys.get(i).publicKey().encoded()))
@@ -78,7 +78,7 @@ public final class TestnetInitializer {
                     .setMempool(spec.mempool())
                     .setCreateEmptyBlocks(spec.createEmptyBlocks())
                     .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs())
-                    .setScoringDisabled(i >= spec.scoringNodes())
+                    .setScoringDisabled(i >= spec.scoringNodes() && i < spec.validators())
                     .setFullMeshTxGossip(true); // every node lists every other as a persistent peer
             for (int peer = 0; peer < n; peer++) {
                 if (peer != i) {
