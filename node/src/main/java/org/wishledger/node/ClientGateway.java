@@ -65,6 +65,10 @@ final class ClientGateway implements ClientRequestHandler {
         ByteKey key = ByteKey.wrap(hashBytes);
         ClientResponse accepted = ClientResponse.newBuilder().setAccepted(Accepted.newBuilder().setHash(hash)).build();
         WaitFor wait = submit.getWait();
+        if (wait == WaitFor.UNRECOGNIZED) { // the port rejects these first; never admit a tx nobody answers
+            return CompletableFuture.failedFuture(new Rejection(ErrorCode.BAD_REQUEST,
+                    "SubmitTx.wait " + submit.getWaitValue() + " is not a WaitFor"));
+        }
         CompletableFuture<ClientResponse> answer = new CompletableFuture<>();
         CompletableFuture<Committed> committed = wait == WaitFor.COMMITTED ? waiters.register(key) : null;
         try {

@@ -200,12 +200,7 @@ final class ScoringService implements AutoCloseable {
     ScoreResponse score(ScoreRequest request) throws Rejection {
         ScoreParams params = params(request);
         int n = request.getItemsCount();
-        if (n == 0) {
-            throw new Rejection(ErrorCode.EMPTY_FIELD, "items is empty: send at least one {prompt, response}");
-        }
-        if (n > MAX_ITEMS) {
-            throw new Rejection(ErrorCode.TOO_LARGE, n + " items; at most " + MAX_ITEMS + " per request");
-        }
+        checkItemCount(n);
         List<String> prompts = new ArrayList<>(n);
         List<String> responses = new ArrayList<>(n);
         ScoreResult[] results = new ScoreResult[n];
@@ -276,6 +271,19 @@ final class ScoringService implements AutoCloseable {
         float gate = threshold == 0.0 ? ScoreParams.DEFAULT_THRESHOLD : (float) threshold;
         int samples = r.getSamples() == 0 ? ScoreParams.DEFAULT_SAMPLES : r.getSamples();
         return new ScoreParams(mode, k, gate, samples, r.getSeed(), weighting, false);
+    }
+
+    /**
+     * An item count outside 1..MAX_ITEMS is a BAD_REQUEST (400), like every other count limit of the RPC
+     * (docs/rpc.md, docs/scoring.md); TOO_LARGE (413) stays for bytes: a body or a text over its limit.
+     */
+    static void checkItemCount(int n) throws Rejection {
+        if (n == 0) {
+            throw new Rejection(ErrorCode.EMPTY_FIELD, "items is empty: send at least one {prompt, response}");
+        }
+        if (n > MAX_ITEMS) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, n + " items; at most " + MAX_ITEMS + " per request");
+        }
     }
 
     private static void checkText(String text, String field) throws Rejection {

@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -32,7 +32,7 @@ import org.wishledger.node.metrics.CounterFamily;
  * connection pauses, so one client cannot queue unbounded work.
  */
 final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final System.Logger LOG = System.getLogger(RpcHandler.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpcHandler.class);
     /** Pipelined requests one connection may have waiting before we stop reading from it. */
     private static final int MAX_PIPELINED = 16;
 
@@ -41,9 +41,20 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private final Shared shared;
+    private RpcRequestDecoder decoder;
 
     RpcHandler(Shared shared) {
         this.shared = shared;
+    }
+
+    /** The decoder in front, told to go on decoding once the queue has room again. */
+    void decoder(RpcRequestDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** True while MAX_PIPELINED requests wait: the decoder then decodes no more (event loop only). */
+    boolean pipelineFull() {
+        return queue.size() >= MAX_PIPELINED;
     }
 
     /** One request's answer, produced off or on the event loop and written on it, in arrival order. */
@@ -70,10 +81,12 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpUtil.isKeepAlive(http);
         if (http.decoderResult().isFailure()) {
             Throwable cause = http.decoderResult().cause();
-            boolean tooLong = cause instanceof TooLongFrameException;
+            // Headers over the limit: 431 TOO_LARGE; a request line over the limit or anything else the
+            // decoder refuses: 400 BAD_REQUEST (docs/rpc.md, "Limits").
+            boolean headersTooLong = cause instanceof TooLongHttpHeaderException;
             RpcResponse error = RpcResponse.error(
-                    tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
-                    tooLong ? ErrorCode.TOO_LARGE : ErrorCode.BAD_REQUEST,
+                    headersTooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                    headersTooLong ? ErrorCode.TOO_LARGE : ErrorCode.BAD_REQUEST,
                     "malformed HTTP request: " + cause.getMessage());
             return immediate(error, null, false);
         }
@@ -109,7 +122,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         queue.add(job);
-        if (queue.size() >= MAX_PIPELINED) {
+        if (pipelineFull()) {
             ctx.channel().config().setAutoRead(false); // back-pressure: stop reading until the queue drains
         }
         if (!busy) {
@@ -122,9 +135,11 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (job == null) {
             busy = false;
             ctx.channel().config().setAutoRead(true);
+            resumeDecoding();
             return;
         }
         busy = true;
+        resumeDecoding(); // may enqueue more (re-entrantly); busy is already set, so they wait their turn
         job.start().whenComplete((answer, failure) -> ctx.executor().execute(() -> {
             Answer a = answer != null ? answer
                     : new Answer(RpcResponse.error(ErrorCode.INTERNAL, "internal error"), null, false);
@@ -136,6 +151,12 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             next(ctx);
         }));
+    }
+
+    private void resumeDecoding() {
+        if (decoder != null && !closing) {
+            decoder.resume();
+        }
     }
 
     private CompletableFuture<Answer> dispatch(Route route, RpcRequest request, boolean keepAlive) {
@@ -166,7 +187,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Logged with its stack trace on the node; the client only learns that it was internal. */
     private static RpcResponse internalError(RpcRequest request, Throwable failure) {
-        LOG.log(System.Logger.Level.ERROR, "RPC " + request.method() + " " + request.path() + " failed", failure);
+        LOG.error("RPC " + request.method() + " " + request.path() + " failed", failure);
         return RpcResponse.error(ErrorCode.INTERNAL, "internal error; the node's log has the details");
     }
 
@@ -215,7 +236,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) { // resets by clients are routine, not worth a log line
-            LOG.log(System.Logger.Level.WARNING, "RPC connection error: " + cause);
+            LOG.warn("RPC connection error: " + cause);
         }
         ctx.close();
     }

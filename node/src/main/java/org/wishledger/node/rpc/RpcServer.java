@@ -9,7 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.wishledger.node.metrics.CounterFamily;
 import org.wishledger.node.metrics.MetricsRegistry;
+import org.wishledger.p2p.frame.PerAddressConnectionLimit;
 
 /**
  * The node's HTTP/1.1 JSON server (Netty). One event loop thread does the HTTP codec; routes run on
@@ -32,6 +33,7 @@ import org.wishledger.node.metrics.MetricsRegistry;
  * }</pre>
  */
 public final class RpcServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RpcServer.class.getName());
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_HEADER_BYTES = 16384;
     private static final int MAX_CHUNK_BYTES = 8192;
@@ -42,10 +44,14 @@ public final class RpcServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final ThreadPoolExecutor workers;
     private final Channel serverChannel;
+    /** Connections admitted and not yet closed; reserved atomically (see ClientServer). */
+    private final AtomicInteger connections = new AtomicInteger();
+    private final PerAddressConnectionLimit perAddress;
 
     private RpcServer(RpcConfig config, Router router, MetricsRegistry metrics) throws InterruptedException {
         this.config = config;
         this.router = router;
+        this.perAddress = new PerAddressConnectionLimit(config.maxConnectionsPerAddress());
         this.boss = new MultiThreadIoEventLoopGroup(1, daemonThreads("rpc-accept"), NioIoHandler.newFactory());
         this.io = new MultiThreadIoEventLoopGroup(1, daemonThreads("rpc-io"), NioIoHandler.newFactory());
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
@@ -65,11 +71,21 @@ public final class RpcServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!admit(ch)) {
+                                return;
+                            }
+                            RpcHandler requests = new RpcHandler(shared);
+                            RpcRequestDecoder decoder = new RpcRequestDecoder(MAX_INITIAL_LINE, MAX_HEADER_BYTES,
+                                    MAX_CHUNK_BYTES, requests::pipelineFull, config.requestReadTimeout().toMillis());
+                            requests.decoder(decoder);
+                            // Not HttpServerCodec: its decoder cannot be paused inside one socket read, and it
+                            // closes a connection that pipelines more than 128 requests instead of slowing it.
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
+                                    .addLast(new HttpResponseEncoder())
+                                    .addLast(decoder)
                                     .addLast(new SizeLimitedAggregator(config.maxRequestBytes()))
-                                    .addLast(new RpcHandler(shared));
+                                    .addLast(requests);
                         }
                     })
                     .bind(config.host(), config.port()).sync().channel();
@@ -77,6 +93,25 @@ public final class RpcServer implements AutoCloseable {
             shutdownThreads();
             throw e;
         }
+    }
+
+    /** The total and the per-address connection limits; a connection over either is closed unanswered. */
+    private boolean admit(SocketChannel ch) {
+        if (connections.incrementAndGet() > config.maxConnections()) {
+            connections.decrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "refusing RPC client {0}: {1} connections already",
+                    ch.remoteAddress(), config.maxConnections());
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(closed -> connections.decrementAndGet());
+        if (!perAddress.admit(ch)) {
+            LOG.log(System.Logger.Level.WARNING, "refusing RPC client {0}: its address holds {1} connections already",
+                    ch.remoteAddress(), config.maxConnectionsPerAddress());
+            ch.close();
+            return false;
+        }
+        return true;
     }
 
     /** Binds and starts serving the node's routes over {@code backend}. */

@@ -21,22 +21,22 @@ public final class ClusterExtension implements AfterEachCallback, TestExecutionE
     private boolean failed;
 
     public LocalCluster start(int validators, int accounts, long seed) throws Exception {
-        return start(dir -> LocalCluster.start(dir, validators, accounts, seed));
+        return start(validators, accounts, seed, "wishledger-it-" + seed);
     }
 
-    /** A cluster initialised from {@code spec} (e.g. a local-testnet chain id, full nodes). */
-    public LocalCluster start(org.wishledger.testnet.local.TestnetSpec spec) throws Exception {
-        return start(dir -> LocalCluster.start(dir, spec));
-    }
-
-    private interface Starter {
-        LocalCluster start(Path dir) throws Exception;
-    }
-
-    private LocalCluster start(Starter starter) throws Exception {
+    public LocalCluster start(int validators, int accounts, long seed, String chainId) throws Exception {
         Path dir = Files.createTempDirectory("wishledger-cluster-");
         dirs.add(dir);
-        LocalCluster cluster = starter.start(dir.resolve("net"));
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), validators, accounts, seed, 0, chainId);
+        started.add(cluster);
+        return cluster;
+    }
+
+    /** A cluster of exactly {@code spec}. */
+    public LocalCluster start(org.wishledger.testnet.local.TestnetSpec spec) throws Exception {
+        Path dir = Files.createTempDirectory("wishledger-cluster-");
+        dirs.add(dir);
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), spec);
         started.add(cluster);
         return cluster;
     }
