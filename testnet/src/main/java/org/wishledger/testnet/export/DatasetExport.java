@@ -31,10 +31,17 @@ public final class DatasetExport {
     private final RpcClient rpc;
     private final Path out;
     private final Consumer<String> progress;
+    private final int rowsPerShard;
 
     public DatasetExport(RpcClient rpc, Path out, Consumer<String> progress) {
+        this(rpc, out, ROWS_PER_SHARD, progress);
+    }
+
+    /** With a chosen shard size (tests use small ones to get several shards from a small chain). */
+    public DatasetExport(RpcClient rpc, Path out, int rowsPerShard, Consumer<String> progress) {
         this.rpc = rpc;
         this.out = out;
+        this.rowsPerShard = rowsPerShard;
         this.progress = progress;
     }
 
@@ -69,8 +76,8 @@ public final class DatasetExport {
         int rows = 0;
         boolean end = false;
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp)), StandardCharsets.UTF_8)) {
-            while (rows < ROWS_PER_SHARD && !end) {
-                WishesResponse page = rpc.wishes(afterHeight, afterIndex, Math.min(PAGE, ROWS_PER_SHARD - rows));
+            while (rows < rowsPerShard && !end) {
+                WishesResponse page = rpc.wishes(afterHeight, afterIndex, Math.min(PAGE, rowsPerShard - rows));
                 for (WishView wish : page.getWishesList()) {
                     if (wish.getHeight() > state.height) {
                         end = true; // committed after the snapshot: not part of this export

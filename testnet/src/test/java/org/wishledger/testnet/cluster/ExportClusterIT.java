@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.testnet.cli.Main;
 import org.wishledger.testnet.local.TestnetSpec;
 
@@ -38,7 +39,7 @@ class ExportClusterIT {
     final ClusterExtension clusters = new ClusterExtension();
 
     @Test
-    void exportLoadsAsADatasetAndVerifyCatchesAnEditedRow() throws Exception {
+    void exportLoadsAsADatasetAndVerifyCatchesAnEditedRow(@TempDir Path tmp) throws Exception {
         LocalCluster cluster = clusters.start(TestnetSpec.defaults(4, 4).withKeySeed(SEED)
                 .withChainId("wishledger-local-export" + SEED).withScoringNodes(0));
         String rpc = cluster.rpc(0).baseUrl();
@@ -49,7 +50,7 @@ class ExportClusterIT {
         long wishes = cluster.rpc(0).wishes(0, null, 500).getWishesCount();
         assertTrue(wishes > 100, wishes + " wishes after the import");
 
-        Path out = Files.createTempDirectory("wishledger-export-");
+        Path out = tmp.resolve("dataset");
         assertEquals(0, cli("export", "--rpc", rpc, "--out", out.toString()), "export");
         assertEquals(0, cli("export", "--rpc", rpc, "--out", out.toString()), "a finished export re-run is a no-op");
         assertTrue(Files.readString(out.resolve("README.md")).contains(cluster.genesis().getChainId()));
