@@ -142,6 +142,9 @@ class WebAppBrowserClusterIT {
         } finally {
             browser.quit();
             service.stop();
+            try (java.util.stream.Stream<Path> files = Files.walk(profile)) { // the throwaway browser profile
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
