@@ -37,7 +37,7 @@ public final class RpcApi {
 
     /** Registers the node's routes on {@code router}. */
     public Router register(Router router) {
-        return router
+        router
                 .get("/status", r -> RpcResponse.json(backend.status()))
                 .get("/genesis", r -> RpcResponse.json(backend.genesis()))
                 .get("/blocks/{height}", this::block)
@@ -52,6 +52,9 @@ public final class RpcApi {
                 .get("/anon/bucket", this::anonBucket)
                 .get("/metrics", r -> RpcResponse.text(RpcResponse.PROMETHEUS_TEXT, backend.metrics().render()))
                 .post("/score", this::score);
+        new TxSubmitRoutes(backend).register(router);
+        new TxProofRoute(backend).register(router);
+        return WebAssets.load().register(router);
     }
 
     private RpcResponse block(RpcRequest r) throws Rejection {

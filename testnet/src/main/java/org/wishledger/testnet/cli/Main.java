@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 FidelityCommand.class,
                 AggregateCommand.class,
+                ExportCommand.class,
                 SimCommand.class,
                 CommandLine.HelpCommand.class
         })
