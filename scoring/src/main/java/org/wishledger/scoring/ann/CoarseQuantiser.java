@@ -99,7 +99,8 @@ public final class CoarseQuantiser {
         return seg;
     }
 
-    private static int best(MemorySegment centroids, int count, float[] v, int dims) {
+    /** The most similar of {@code count} centroids stored back to back in {@code centroids}. */
+    static int best(MemorySegment centroids, int count, float[] v, int dims) {
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < count; c++) {

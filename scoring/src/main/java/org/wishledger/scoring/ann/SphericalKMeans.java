@@ -3,7 +3,6 @@ package org.wishledger.scoring.ann;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import org.wishledger.scoring.embed.VectorMath;
-import org.wishledger.scoring.score.Kernels;
 
 /**
  * Spherical k-means (Lloyd iterations on unit vectors, similarity = dot product, centroids renormalised): the
@@ -43,15 +42,7 @@ final class SphericalKMeans {
             java.util.Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) {
                 float[] v = data[ids[i]];
-                int best = 0;
-                float bestScore = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < kk; c++) {
-                    float s = Kernels.dot(seg, 4L * dims * c, v, dims);
-                    if (s > bestScore) {
-                        bestScore = s;
-                        best = c;
-                    }
-                }
+                int best = CoarseQuantiser.best(seg, kk, v, dims);
                 counts[best]++;
                 double[] sum = sums[best];
                 for (int d = 0; d < dims; d++) {
