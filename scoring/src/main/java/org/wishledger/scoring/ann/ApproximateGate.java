@@ -6,7 +6,14 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.wishledger.scoring.store.VectorStore;
 
@@ -19,12 +26,15 @@ import org.wishledger.scoring.store.VectorStore;
  * <p>Below {@code minRows} the exact scan stays the default: it is exact and, there, not slower (crossover
  * measured in docs/benchmarks-scoring.md, "Approximate gate at scale").
  *
- * <p>Threads: the store's writer calls {@link #sync()} and {@link #flush()}; {@link #search} must not run
- * concurrently with them (the node already serialises scoring with block application). A rebuild runs on the
- * writer's thread: ~2 min at 10^7 rows, once per 4x growth (docs/scoring.md says why it is not backgrounded yet).
+ * <p>Threads: the store's writer calls {@link #sync()}, {@link #flush()} and {@link #close()} (before closing the
+ * store); {@link #search} must not run concurrently with them (the node already serialises scoring with block
+ * application). Builds run on a thread of their own ({@link Config#background()}), reading rows the store has
+ * published; only the swap and the catch-up of the rows appended meanwhile run on the writer's thread.
  */
 public final class ApproximateGate implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApproximateGate.class.getName());
+    /** Largest top-k sent to the IVF (the measured default gate is k = 1024). */
+    public static final int MAX_K = 4096;
 
     /** EXACT: never use the IVF; APPROXIMATE: always (once built); AUTO: from {@code minRows} rows on. */
     public enum Mode { AUTO, EXACT, APPROXIMATE }
@@ -32,11 +42,12 @@ public final class ApproximateGate implements AutoCloseable {
     /**
      * @param mode     when the approximate gate is used
      * @param minRows  AUTO switches to the IVF at this many stored rows (and builds it then)
-     * @param nprobe   lists scanned per query
+     * @param nprobe     lists scanned per query
+     * @param background build on a thread of its own (the node); false: {@link #sync()} waits for the build
      */
-    public record Config(Mode mode, int minRows, int nprobe) {
+    public record Config(Mode mode, int minRows, int nprobe, boolean background) {
         /** Crossover and probe count measured at 10^5..10^7 (docs/benchmarks-scoring.md). */
-        public static final int DEFAULT_MIN_ROWS = 1_000_000;
+        public static final int DEFAULT_MIN_ROWS = 500_000;
         public static final int DEFAULT_NPROBE = 128;
 
         public Config {
@@ -46,7 +57,7 @@ public final class ApproximateGate implements AutoCloseable {
         }
 
         public static Config defaults() {
-            return new Config(Mode.AUTO, DEFAULT_MIN_ROWS, DEFAULT_NPROBE);
+            return new Config(Mode.AUTO, DEFAULT_MIN_ROWS, DEFAULT_NPROBE, true);
         }
 
         /** {@code wishledger.scoring.gate} = auto | exact | approximate, {@code .gateMinRows}, {@code .nprobe}. */
@@ -60,7 +71,7 @@ public final class ApproximateGate implements AutoCloseable {
                         "wishledger.scoring.gate must be auto, exact or approximate, got " + m);
             };
             return new Config(mode, Integer.getInteger("wishledger.scoring.gateMinRows", DEFAULT_MIN_ROWS),
-                    Integer.getInteger("wishledger.scoring.nprobe", DEFAULT_NPROBE));
+                    Integer.getInteger("wishledger.scoring.nprobe", DEFAULT_NPROBE), true);
         }
     }
 
@@ -70,6 +81,8 @@ public final class ApproximateGate implements AutoCloseable {
     private final IvfBuilder builder;
     private final StoreRows rows;
     private IvfIndex ivf;
+    /** A build in flight: completes with the in-memory index, or null when it was built into building(). */
+    private CompletableFuture<IvfIndex> pending;
 
     /**
      * Opens the gate for {@code store}, reusing the index persisted in {@code dir} (null: kept in memory only) when
@@ -108,61 +121,135 @@ public final class ApproximateGate implements AutoCloseable {
         return ivf != null && config.mode() != Mode.EXACT;
     }
 
+    /**
+     * True when a gate of top {@code k} should go to the IVF now. Only top-k gates do: a threshold-only gate
+     * ({@code k = 0}) can admit a large share of the ledger (40% of the real sample at the default 0.2), which no
+     * index finds by scanning a few lists; and recall was measured for k up to {@link #MAX_K}.
+     */
+    public boolean usableFor(int k) {
+        return active() && k >= 1 && k <= MAX_K;
+    }
+
     /** The current index, or null before it is built. */
     public IvfIndex index() {
         return ivf;
     }
 
     /**
-     * Brings the index up to the store's rows: builds it once AUTO reaches {@code minRows} (APPROXIMATE: at the
-     * first row), appends new rows, rebuilds after {@link IvfIndex#RETRAIN_GROWTH}x growth. Returns rows added.
+     * Brings the gate up to the store's rows, on the writer's thread: installs a finished build (catching it up with
+     * the rows appended meanwhile), starts a build once AUTO reaches {@code minRows} (APPROXIMATE: at the first
+     * row) or when the index has grown {@link IvfIndex#RETRAIN_GROWTH}x past its training, and appends new rows to
+     * the current index. With {@link Config#background()} a build runs on its own thread and the exact gate (first
+     * build) or the previous index (rebuild) keeps serving until it is installed; without, sync waits for it.
+     *
+     * @return rows the active index covers (0: none yet)
      */
     public int sync() {
         int n = store.count();
         if (config.mode() == Mode.EXACT || n == 0) {
             return 0;
         }
-        if (ivf == null) {
-            if (config.mode() == Mode.AUTO && n < config.minRows()) {
-                return 0;
+        install(false);
+        if (ivf != null) {
+            ivf.add(rows);
+        }
+        boolean due = ivf == null ? config.mode() == Mode.APPROXIMATE || n >= config.minRows() : ivf.needsRetrain();
+        if (due && pending == null) {
+            if (ivf != null) {
+                LOG.log(Level.INFO, "IVF index grew from {0} to {1} rows since training: rebuilding",
+                        ivf.trainedRows(), ivf.rows());
             }
-            ivf = build(n);
-            return n;
+            start(n);
+            if (!config.background()) {
+                install(true);
+            }
         }
-        int added = ivf.add(rows);
-        if (ivf.needsRetrain()) {
-            LOG.log(Level.INFO, "IVF index grew from {0} to {1} rows since training: rebuilding",
-                    ivf.trainedRows(), ivf.rows());
-            IvfIndex old = ivf;
-            ivf = null;
-            old.close();
-            ivf = build(store.count());
-        }
-        return added;
+        return ivf == null ? 0 : ivf.rows();
     }
 
-    /** Builds into a fresh folder and moves it into place, so a crash mid-build leaves the old index (or none). */
-    private IvfIndex build(int n) {
-        long t0 = System.nanoTime();
-        if (dir == null) {
-            return builder.build(rows, n, null, store.modelId());
+    /** Writer thread, for tests and shutdown paths: waits up to {@code timeout} for a running build and installs it. */
+    public boolean awaitBuild(Duration timeout) {
+        if (pending == null) {
+            return true;
         }
-        Path fresh = dir.resolveSibling(dir.getFileName() + ".building");
         try {
-            deleteTree(fresh);
-            builder.build(rows, n, fresh, store.modelId()).close();
-            deleteTree(dir);
-            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the IVF index in " + dir, e);
+            pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            // reported by install
         }
-        IvfIndex built = IvfIndex.open(dir, store.modelId(), store.dimensions());
-        if (built == null) {
-            throw new IllegalStateException("IVF index just built in " + dir + " does not open");
+        install(true);
+        return true;
+    }
+
+    /** Builds over rows [0, n) into {@code <dir>.building} (or memory), so the old index stays whole meanwhile. */
+    private void start(int n) {
+        Path target = building();
+        String modelId = store.modelId();
+        StoreRows source = new StoreRows(store);
+        pending = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            IvfIndex built;
+            if (target == null) {
+                built = builder.build(source, n, null, modelId);
+            } else {
+                try {
+                    deleteTree(target);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot clear " + target, e);
+                }
+                builder.build(source, n, target, modelId).close();
+                built = null; // reopened from its final place by install
+            }
+            LOG.log(Level.INFO, "built IVF index over {0} rows in {1} ms", n, (System.nanoTime() - t0) / 1_000_000);
+            return built;
+        }, task -> {
+            Thread t = new Thread(task, "ivf-build");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private Path building() {
+        return dir == null ? null : dir.resolveSibling(dir.getFileName() + ".building");
+    }
+
+    /** Swaps a finished build in (waiting for it when {@code wait}); a failed build is logged and retried later. */
+    private void install(boolean wait) {
+        if (pending == null || (!wait && !pending.isDone())) {
+            return;
         }
-        LOG.log(Level.INFO, "built IVF index over {0} rows ({1} lists) in {2} ms", n, built.lists(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return built;
+        IvfIndex built;
+        try {
+            built = pending.join();
+        } catch (CompletionException | CancellationException e) {
+            LOG.log(Level.ERROR, "building the IVF index failed; the current gate stays", e.getCause());
+            pending = null;
+            return;
+        }
+        pending = null;
+        if (ivf != null) {
+            ivf.close();
+            ivf = null;
+        }
+        if (dir != null) {
+            try {
+                deleteTree(dir); // a crash from here to the move leaves no index: the next start builds one
+                Files.move(building(), dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move the IVF index into " + dir, e);
+            }
+            built = IvfIndex.open(dir, store.modelId(), store.dimensions());
+            if (built == null) {
+                throw new IllegalStateException("IVF index just built in " + dir + " does not open");
+            }
+        }
+        built.add(rows); // the rows appended while it was being built
+        ivf = built;
     }
 
     private static void deleteTree(Path p) throws IOException {
@@ -198,8 +285,20 @@ public final class ApproximateGate implements AutoCloseable {
         }
     }
 
+    /** Waits for a running build (it reads the store, which the caller closes next), then closes the index. */
     @Override
     public void close() {
+        if (pending != null) {
+            try {
+                IvfIndex orphan = pending.join();
+                if (orphan != null) {
+                    orphan.close();
+                }
+            } catch (CompletionException | CancellationException e) {
+                // nothing to keep
+            }
+            pending = null;
+        }
         if (ivf != null) {
             if (dir != null) {
                 flush();

@@ -1,11 +1,17 @@
 package org.wishledger.scoring.ann;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.wishledger.scoring.store.Column;
 import org.wishledger.scoring.store.VectorStore;
 
-/** The vector store's int8 scenario column as an {@link Int8Rows} source (what the IVF copies into its lists). */
+/**
+ * The vector store's int8 scenario column as an {@link Int8Rows} source (what the IVF copies into its lists). Reads
+ * through the columns' published segments, not the writer's buffers, so a background build may read rows
+ * {@code [0, n)} while the writer appends after them.
+ */
 public final class StoreRows implements Int8Rows {
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private final VectorStore store;
 
     public StoreRows(VectorStore store) {
@@ -25,9 +31,8 @@ public final class StoreRows implements Int8Rows {
     @Override
     public float read(int row, byte[] out) {
         Column q = store.scenarioInt8();
-        UnsafeBuffer buf = q.bufferFor(row);
-        buf.getBytes(q.bufferOffset(row), out, 0, store.dimensions());
+        MemorySegment.copy(q.segment(row), ValueLayout.JAVA_BYTE, q.offset(row), out, 0, store.dimensions());
         Column s = store.scenarioScale();
-        return s.bufferFor(row).getFloat(s.bufferOffset(row));
+        return s.segment(row).get(FLOAT, s.offset(row));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.scoring.store.VectorStore;
@@ -31,7 +32,7 @@ class ApproximateGateTest {
     @Test
     void autoBuildsAtMinRowsFollowsAppendsAndReopensFromDisk() {
         SyntheticWishes rows = IvfIndexTest.rows(10_000);
-        ApproximateGate.Config config = new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 3_000, ALL_LISTS);
+        ApproximateGate.Config config = new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 3_000, ALL_LISTS, false);
         Path ivfDir = dir.resolve("ivf");
         try (VectorStore store = VectorStore.open(dir.resolve("store"), MODEL, DIMS)) {
             append(store, rows, 2_000);
@@ -42,8 +43,11 @@ class ApproximateGateTest {
             append(store, rows, 3_000);
             assertEquals(3_000, gate.sync());
             assertTrue(gate.active());
+            assertTrue(gate.usableFor(1024));
+            assertFalse(gate.usableFor(0), "threshold-only gates stay exact");
+            assertFalse(gate.usableFor(ApproximateGate.MAX_K + 1));
             append(store, rows, 3_500);
-            assertEquals(500, gate.sync());
+            assertEquals(3_500, gate.sync());
             gate.close();
         }
         try (VectorStore store = VectorStore.open(dir.resolve("store"), MODEL, DIMS)) {
@@ -82,11 +86,11 @@ class ApproximateGateTest {
         try (VectorStore store = VectorStore.inMemory(MODEL, DIMS, 12)) {
             append(store, rows, 1_000);
             ApproximateGate auto = new ApproximateGate(null, store,
-                    new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 1_000, 8));
+                    new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 1_000, 8, false));
             ApproximateGate exact = new ApproximateGate(null, store,
-                    new ApproximateGate.Config(ApproximateGate.Mode.EXACT, 1, 8));
+                    new ApproximateGate.Config(ApproximateGate.Mode.EXACT, 1, 8, false));
             ApproximateGate forced = new ApproximateGate(null, store,
-                    new ApproximateGate.Config(ApproximateGate.Mode.APPROXIMATE, 1_000_000, 8));
+                    new ApproximateGate.Config(ApproximateGate.Mode.APPROXIMATE, 1_000_000, 8, false));
             assertTrue(auto.active());
             assertTrue(forced.active(), "APPROXIMATE ignores minRows");
             assertFalse(exact.active());
@@ -105,10 +109,37 @@ class ApproximateGateTest {
     }
 
     @Test
+    void backgroundBuildsLeaveTheCurrentGateServingUntilTheyAreSwappedIn() {
+        SyntheticWishes rows = IvfIndexTest.rows(6_000);
+        Path ivfDir = dir.resolve("ivf");
+        try (VectorStore store = VectorStore.open(dir.resolve("store"), MODEL, DIMS)) {
+            append(store, rows, 1_000);
+            ApproximateGate gate = new ApproximateGate(ivfDir, store,
+                    new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 1_000, 8, true));
+            assertTrue(gate.awaitBuild(Duration.ofSeconds(60)), "first build within 60 s");
+            assertTrue(gate.active());
+            assertEquals(1_000, gate.index().trainedRows());
+            append(store, rows, 4_000);
+            assertEquals(4_000, gate.sync(), "the old index takes the rows while the rebuild starts");
+            append(store, rows, 4_500);
+            gate.sync();
+            assertTrue(gate.active(), "still serving during the rebuild");
+            assertTrue(gate.awaitBuild(Duration.ofSeconds(60)), "rebuild within 60 s");
+            assertEquals(4_000, gate.index().trainedRows(), "the rebuild is in place");
+            assertEquals(4_500, gate.index().rows(), "and caught up with the rows appended during it");
+            assertFalse(java.nio.file.Files.exists(dir.resolve("ivf.building")));
+            gate.close();
+            IvfIndex reopened = IvfIndex.open(ivfDir, MODEL, DIMS);
+            assertEquals(4_500, reopened.rows());
+            reopened.close();
+        }
+    }
+
+    @Test
     void anIndexAheadOfItsStoreIsDiscardedAndRebuilt() {
         SyntheticWishes rows = IvfIndexTest.rows(3_000);
         Path ivfDir = dir.resolve("ivf");
-        ApproximateGate.Config config = new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 500, 8);
+        ApproximateGate.Config config = new ApproximateGate.Config(ApproximateGate.Mode.AUTO, 500, 8, false);
         try (VectorStore store = VectorStore.open(dir.resolve("a"), MODEL, DIMS)) {
             append(store, rows, 2_000);
             new ApproximateGate(ivfDir, store, config).close();
