@@ -48,7 +48,7 @@ public final class ApproximateGate implements AutoCloseable {
     public record Config(Mode mode, int minRows, int nprobe, boolean background) {
         /** Crossover and probe count measured at 10^5..10^7 (docs/benchmarks-scoring.md). */
         public static final int DEFAULT_MIN_ROWS = 500_000;
-        public static final int DEFAULT_NPROBE = 128;
+        public static final int DEFAULT_NPROBE = 64;
 
         public Config {
             if (mode == null || minRows < 1 || nprobe < 1) {
@@ -123,7 +123,7 @@ public final class ApproximateGate implements AutoCloseable {
 
     /**
      * True when a gate of top {@code k} should go to the IVF now. Only top-k gates do: a threshold-only gate
-     * ({@code k = 0}) can admit a large share of the ledger (40% of the real sample at the default 0.2), which no
+     * ({@code k = 0}) can admit a large share of the ledger (43% of the real sample at the default 0.2), which no
      * index finds by scanning a few lists; and recall was measured for k up to {@link #MAX_K}.
      */
     public boolean usableFor(int k) {

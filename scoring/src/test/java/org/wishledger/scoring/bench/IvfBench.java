@@ -37,7 +37,7 @@ public class IvfBench {
     @Param("200000")
     int n;
 
-    @Param({"32", "128"})
+    @Param("64")
     int nprobe;
 
     IvfIndex ivf;
