@@ -1,6 +1,7 @@
 package org.wishledger.p2p;
 
 import java.util.Objects;
+import org.wishledger.client.HostPort;
 
 /** Where to dial a persistent peer and which node key it must prove. */
 public record PeerAddress(String host, int port, PeerId expected) {

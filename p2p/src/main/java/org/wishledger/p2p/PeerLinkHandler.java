@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.wishledger.ledger.proto.LinkPing;
 import org.wishledger.ledger.proto.LinkPong;
 import org.wishledger.ledger.proto.PeerMessage;
-import org.wishledger.p2p.frame.ConnectionErrors;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ConnectionErrors;
+import org.wishledger.client.wire.ProtocolViolation;
 import org.wishledger.p2p.secure.HandshakeCompleted;
 
 /**

@@ -20,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.client.wire.EventLoops;
 
 /** The encrypted, authenticated link over real sockets on 127.0.0.1, including hostile peers. */
 class SecureLinkTest {
@@ -185,7 +186,7 @@ class SecureLinkTest {
                     .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
                         @Override
                         protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
-                            var frames = new org.wishledger.p2p.frame.LengthPrefixedFrameDecoder(1024);
+                            var frames = new org.wishledger.client.wire.LengthPrefixedFrameDecoder(1024);
                             ch.pipeline().addLast(frames, new io.netty.handler.codec.LengthFieldPrepender(4),
                                     new org.wishledger.p2p.secure.SecretHandshakeHandler(keyC, P2pTestNodes.NETWORK,
                                             org.wishledger.p2p.secure.PeerAuthPolicy.acceptAny(), true, 2_000, frames, 1 << 20),

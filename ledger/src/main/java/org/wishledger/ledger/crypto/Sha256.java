@@ -28,6 +28,13 @@ public final class Sha256 {
         return digest.digest();
     }
 
+    /** Hash of the remaining bytes of {@code data} (its position is left unchanged). */
+    public static byte[] hash(java.nio.ByteBuffer data) {
+        MessageDigest digest = DIGEST.get();
+        digest.update(data.duplicate());
+        return digest.digest();
+    }
+
     /** Hash of prefix || a || b without concatenating into a temporary array. */
     public static byte[] hash(byte prefix, byte[] a, byte[] b) {
         MessageDigest digest = DIGEST.get();

@@ -3,6 +3,7 @@ package org.wishledger.ledger.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
+import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.proto.Account;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
@@ -33,6 +35,14 @@ public final class StoreSnapshot implements AutoCloseable {
     StoreSnapshot(LedgerStore store, Txn<ByteBuffer> txn) {
         this.store = store;
         this.txn = txn;
+    }
+
+    Txn<ByteBuffer> txn() {
+        return txn;
+    }
+
+    LedgerStore store() {
+        return store;
     }
 
     /** Height of the last applied block; 0 at genesis and before the store is initialised. */
@@ -92,11 +102,24 @@ public final class StoreSnapshot implements AutoCloseable {
     }
 
     public Optional<TxLocation> txLocation(byte[] txHash) {
-        ByteBuffer v = store.txIndex.get(txn, StoreKeys.bytes(store.scratchKey(), txHash));
-        if (v == null) {
+        if (txHash.length != Sha256.LENGTH) {
             return Optional.empty();
         }
-        return Optional.of(TxLocation.newBuilder().setHeight(v.getLong(0)).setIndex(v.getInt(8)).build());
+        long p = store.txHashes.find(txHash, packed -> holdsTx(packed, txHash));
+        if (p == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(TxLocation.newBuilder().setHeight(TxHashIndex.height(p)).setIndex(TxHashIndex.index(p)).build());
+    }
+
+    /**
+     * Confirms a candidate of the hash index: this snapshot holds a tx at the position and it has this
+     * hash (so fingerprint collisions and entries of blocks this snapshot does not hold answer no).
+     */
+    private boolean holdsTx(long packed, byte[] txHash) {
+        ByteBuffer v = store.txs.get(txn,
+                StoreKeys.location(store.scratchKey(), TxHashIndex.height(packed), TxHashIndex.index(packed)));
+        return v != null && Arrays.equals(Sha256.hash(v), txHash);
     }
 
     public Optional<Tx> tx(byte[] txHash) {

@@ -15,7 +15,8 @@ import org.wishledger.ledger.proto.ClientRequest;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Rejected;
-import org.wishledger.p2p.frame.ConnectionErrors;
+import org.wishledger.ledger.proto.WaitFor;
+import org.wishledger.client.wire.ConnectionErrors;
 
 /**
  * One client connection. Reads are manual (auto-read off, a FlowControlHandler in front): the handler
@@ -25,7 +26,9 @@ import org.wishledger.p2p.frame.ConnectionErrors;
  * request_id.
  */
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
-    private static final System.Logger LOG = System.getLogger(ClientConnectionHandler.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientConnectionHandler.class);
+
+    private static final int TX_HASH_BYTES = 32;
 
     private final ClientRequestHandler handler;
     private final int maxInFlight;
@@ -48,6 +51,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     boolean throttled() {
         return inFlight >= maxInFlight || (channel != null && !channel.isWritable());
+    }
+
+    /** True while requests of this connection await answers (event loop only): it is not idle then. */
+    boolean owesAnswers() {
+        return inFlight > 0;
     }
 
     @Override
@@ -89,8 +97,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(frame);
         }
         long requestId = request.getRequestId();
-        if (request.getRequestCase() == ClientRequest.RequestCase.REQUEST_NOT_SET) {
-            respond(ctx, rejected(requestId, ErrorCode.BAD_REQUEST, "request has neither submit nor query set"));
+        String badShape = shapeProblem(request);
+        if (badShape != null) {
+            respond(ctx, rejected(requestId, ErrorCode.BAD_REQUEST, badShape));
             requestMore(ctx);
             return;
         }
@@ -134,6 +143,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         super.channelReadComplete(ctx);
     }
 
+    /**
+     * Checks the protobuf cannot express: an enum number outside WaitFor (it decodes, as UNRECOGNIZED, and
+     * the node would admit the tx without ever answering) and a query hash that is not a SHA-256. The RPC
+     * answers the same cases 400 BAD_REQUEST, so both ports agree.
+     *
+     * @return null when the request is well formed, else the reason
+     */
+    static String shapeProblem(ClientRequest request) {
+        return switch (request.getRequestCase()) {
+            case SUBMIT -> request.getSubmit().getWait() == WaitFor.UNRECOGNIZED
+                    ? "SubmitTx.wait " + request.getSubmit().getWaitValue()
+                        + " is not a WaitFor (NONE = 0, ACCEPTED = 1, COMMITTED = 2)"
+                    : null;
+            case QUERY -> request.getQuery().getHash().size() != TX_HASH_BYTES
+                    ? "QueryTx.hash must be " + TX_HASH_BYTES + " bytes (SHA-256 of the encoded Tx), got "
+                        + request.getQuery().getHash().size()
+                    : null;
+            case REQUEST_NOT_SET -> "request has neither submit nor query set";
+        };
+    }
+
     private void completed(ChannelHandlerContext ctx, ClientResponse answer) {
         inFlight--;
         respond(ctx, answer);
@@ -171,7 +201,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof Rejection rejection) {
             return rejected(requestId, rejection.code(), rejection.getMessage());
         }
-        LOG.log(System.Logger.Level.ERROR, "client request " + requestId + " failed inside the node", cause);
+        LOG.error("client request " + requestId + " failed inside the node", cause);
         return rejected(requestId, ErrorCode.INTERNAL, ErrorCodes.describe(ErrorCode.INTERNAL) + ": " + cause);
     }
 

@@ -16,18 +16,21 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import org.wishledger.p2p.EventLoops;
-import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.EventLoops;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
+import org.wishledger.p2p.frame.PerAddressConnectionLimit;
 import org.wishledger.p2p.frame.StalledFrameGuard;
 
 /**
  * The native client port: plain TCP, each frame a 4-byte big-endian length and one ClientRequest
  * (in) or ClientResponse (out), requests pipelined and matched by request_id. An undecodable frame is
  * answered with {@code Rejected{MALFORMED}} and the connection goes on; a length prefix above the
- * maximum, or a frame left half-sent, closes the connection (its stream cannot be resynchronised).
+ * maximum, or a frame not complete within the frame deadline of its first byte, closes the connection
+ * (its stream cannot be resynchronised); so does an idle connection, and one over the total or the
+ * per-address connection limit is closed on accept.
  */
 public final class ClientServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ClientServer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientServer.class);
 
     private final ClientServerConfig config;
     private final ClientRequestHandler handler;
@@ -36,11 +39,13 @@ public final class ClientServer implements AutoCloseable {
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     /** Connections admitted and not yet closed; the limit is enforced on this, not on the group. */
     private final AtomicInteger slots = new AtomicInteger();
+    private final PerAddressConnectionLimit perAddress;
     private Channel serverChannel;
 
     public ClientServer(ClientServerConfig config, ClientRequestHandler handler) {
         this.config = config;
         this.handler = handler;
+        this.perAddress = new PerAddressConnectionLimit(config.maxConnectionsPerAddress());
         this.group = EventLoops.create("client-io", config.ioThreads());
     }
 
@@ -57,19 +62,25 @@ public final class ClientServer implements AutoCloseable {
                         // check-then-add on the group's size would let each of them through.
                         if (slots.incrementAndGet() > config.maxConnections()) {
                             slots.decrementAndGet();
-                            LOG.log(System.Logger.Level.WARNING, "refusing client {0}: {1} connections already",
+                            LOG.warn("refusing client {}: {} connections already",
                                     ch.remoteAddress(), config.maxConnections());
                             ch.close();
                             return;
                         }
                         ch.closeFuture().addListener(closed -> slots.decrementAndGet());
+                        if (!perAddress.admit(ch)) {
+                            LOG.warn("refusing client {}: its address holds {} connections already",
+                                    ch.remoteAddress(), perAddress.maxPerAddress());
+                            ch.close();
+                            return;
+                        }
                         clients.add(ch); // removed by the group itself when the channel closes
                         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(config.maxFrameBytes());
                         ClientConnectionHandler requests = new ClientConnectionHandler(handler, config.maxInFlightPerConnection());
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("guard", new StalledFrameGuard(frames, config.partialFrameTimeoutMillis(),
-                                        config.idleTimeoutMillis(), requests::throttled))
+                                        config.idleTimeoutMillis(), requests::throttled, requests::owesAnswers))
                                 .addLast("frames", frames)
                                 .addLast("prefix", new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
                                 .addLast("flow", new FlowControlHandler())
@@ -77,7 +88,7 @@ public final class ClientServer implements AutoCloseable {
                     }
                 })
                 .bind(config.host(), config.port()).sync().channel();
-        LOG.log(System.Logger.Level.INFO, "native client port listening on {0}", serverChannel.localAddress());
+        LOG.info("native client port listening on {}", serverChannel.localAddress());
         return this;
     }
 

@@ -7,7 +7,7 @@ import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * One direction of an encrypted link: ChaCha20-Poly1305 (RFC 8439, no associated data) with a 96-bit

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import java.util.List;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * Encrypts every outbound frame payload and decrypts/authenticates every inbound one. Sits between the

@@ -16,8 +16,8 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.crypto.PublicKey;
 import org.wishledger.ledger.proto.AuthHello;
-import org.wishledger.p2p.frame.LengthPrefixedFrameDecoder;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.LengthPrefixedFrameDecoder;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * Runs the link handshake and then removes itself:

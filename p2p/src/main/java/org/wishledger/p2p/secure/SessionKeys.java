@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * The key schedule of a peer link (station-to-station, as CometBFT's SecretConnection), pure and

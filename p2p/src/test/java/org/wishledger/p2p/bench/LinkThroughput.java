@@ -24,7 +24,7 @@ import org.wishledger.p2p.SendResult;
 import org.wishledger.p2p.TestKeys;
 import org.wishledger.p2p.client.ClientServer;
 import org.wishledger.p2p.client.ClientServerConfig;
-import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.client.NativeClient;
 
 /**
  * Measures, on 127.0.0.1: an encrypted peer link's throughput (msgs/s and MB/s) for 300-byte and

@@ -33,6 +33,7 @@ import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxUnknown;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.Await;
+import org.wishledger.client.NativeClient;
 
 /** The native client port over real sockets: pipelining, hostile frames, in-flight limits. */
 class ClientServerTest {
@@ -282,10 +283,8 @@ class ClientServerTest {
                 });
             }
             start.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (closedByServer.get() < arrivals - limit && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.until(() -> closedByServer.get() >= arrivals - limit, Duration.ofSeconds(20),
+                    () -> closedByServer.get() + " of " + arrivals + " closed by the server");
             assertEquals(arrivals - limit, closedByServer.get(), "all but " + limit + " closed by the server");
             assertEquals(limit, server.connections(), "exactly the limit stays open");
         } finally {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ProtocolViolation;
 
 class FrameCipherTest {
     private static final long SEED = 20261127L;

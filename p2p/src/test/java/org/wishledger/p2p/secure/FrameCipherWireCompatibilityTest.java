@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.junit.jupiter.api.Test;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ProtocolViolation;
 
 /**
  * The wire format of a link frame must not depend on which ChaCha20-Poly1305 implementation a node

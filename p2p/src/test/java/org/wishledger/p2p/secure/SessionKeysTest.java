@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
-import org.wishledger.p2p.frame.ProtocolViolation;
+import org.wishledger.client.wire.ProtocolViolation;
 
 class SessionKeysTest {
     @Test

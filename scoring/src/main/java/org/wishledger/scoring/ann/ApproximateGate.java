@@ -2,7 +2,6 @@ package org.wishledger.scoring.ann;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +31,7 @@ import org.wishledger.scoring.store.VectorStore;
  * published; only the swap and the catch-up of the rows appended meanwhile run on the writer's thread.
  */
 public final class ApproximateGate implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ApproximateGate.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApproximateGate.class);
     /** Largest top-k sent to the IVF (the measured default gate is k = 1024). */
     public static final int MAX_K = 4096;
 
@@ -98,7 +97,7 @@ public final class ApproximateGate implements AutoCloseable {
             IvfIndex found = IvfIndex.open(dir, store.modelId(), store.dimensions());
             if (found != null && found.rows() > store.count()) {
                 // the store lost rows the index has (it was not flushed first): those rows may be reused
-                LOG.log(Level.INFO, "discarding IVF index in {0}: it covers {1} rows, the store {2}", dir,
+                LOG.info("discarding IVF index in {}: it covers {} rows, the store {}", dir,
                         found.rows(), store.count());
                 found.close();
                 found = null;
@@ -156,7 +155,7 @@ public final class ApproximateGate implements AutoCloseable {
         boolean due = ivf == null ? config.mode() == Mode.APPROXIMATE || n >= config.minRows() : ivf.needsRetrain();
         if (due && pending == null) {
             if (ivf != null) {
-                LOG.log(Level.INFO, "IVF index grew from {0} to {1} rows since training: rebuilding",
+                LOG.info("IVF index grew from {} to {} rows since training: rebuilding",
                         ivf.trainedRows(), ivf.rows());
             }
             start(n);
@@ -205,7 +204,7 @@ public final class ApproximateGate implements AutoCloseable {
                 builder.build(source, n, target, modelId).close();
                 built = null; // reopened from its final place by install
             }
-            LOG.log(Level.INFO, "built IVF index over {0} rows in {1} ms", n, (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("built IVF index over {} rows in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
             return built;
         }, task -> {
             Thread t = new Thread(task, "ivf-build");
@@ -227,7 +226,7 @@ public final class ApproximateGate implements AutoCloseable {
         try {
             built = pending.join();
         } catch (CompletionException | CancellationException e) {
-            LOG.log(Level.ERROR, "building the IVF index failed; the current gate stays", e.getCause());
+            LOG.error("building the IVF index failed; the current gate stays", e.getCause());
             pending = null;
             return;
         }

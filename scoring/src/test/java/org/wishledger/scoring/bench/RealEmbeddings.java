@@ -33,7 +33,7 @@ public final class RealEmbeddings {
             }
         }
         try (VectorStore store = VectorStore.open(cache.resolve("real"), modelId, embedder.dimensions())) {
-            new EmbeddingPipeline(embedder, store, 32, 256, ProgressListener.logging(System.getLogger("real"), 5000))
+            new EmbeddingPipeline(embedder, store, 32, 256, ProgressListener.logging(org.slf4j.LoggerFactory.getLogger("real"), 5000))
                     .embedMissing(wishes);
             int n = wishes.size();
             int dims = embedder.dimensions();

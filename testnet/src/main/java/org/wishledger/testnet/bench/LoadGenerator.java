@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.WaitFor;
-import org.wishledger.p2p.EventLoops;
-import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.p2p.HostPort;
+import org.wishledger.client.wire.EventLoops;
+import org.wishledger.client.NativeClient;
+import org.wishledger.client.HostPort;
 import org.wishledger.testnet.proto.BenchReport;
 import org.wishledger.testnet.proto.LatencyMs;
 

@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.Wish;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.TxBuilder;
 
 /**
  * Every tx of a load run, built and signed before the clock starts so that the timed phase only sends:

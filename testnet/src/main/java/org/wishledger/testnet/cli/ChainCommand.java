@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.rules.GenesisLoader;
-import org.wishledger.testnet.local.NodeHome;
+import org.wishledger.node.NodeHome;
 import org.wishledger.testnet.proto.VerifyReport;
 import org.wishledger.testnet.verify.ChainVerifier;
 import picocli.CommandLine;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.wishledger.scoring.embed.MiniLmEmbedder;
 import org.wishledger.scoring.index.Weighting;
-import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.scoringcli.LedgerWishes;
 import org.wishledger.testnet.scoringcli.LocalWishIndex;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package org.wishledger.testnet.cli;
 import com.google.protobuf.MessageOrBuilder;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
-import org.wishledger.testnet.rpc.ProtoJson;
+import org.wishledger.client.ProtoJson;
 import picocli.CommandLine;
 
 /**

@@ -1,8 +1,8 @@
 package org.wishledger.testnet.cli;
 
 import java.time.Duration;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.ScoreRequest;
 import org.wishledger.testnet.scoringcli.ScoreClient;
 import org.wishledger.testnet.scoringcli.ScoreRequests;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package org.wishledger.testnet.cli;
 
 import java.io.IOException;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.WishView;
-import org.wishledger.testnet.proto.WishesResponse;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.WishView;
+import org.wishledger.client.proto.WishesResponse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.wishledger.node.NodeHome;
 
 /** A local testnet folder: node0..nodeN-1 homes and accounts/account0..M-1.json funded in genesis. */
 public record TestnetLayout(Path dir) {

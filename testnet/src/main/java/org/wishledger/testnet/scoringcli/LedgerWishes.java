@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.scoring.WishInput;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.WishView;
-import org.wishledger.testnet.proto.WishesResponse;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.WishView;
+import org.wishledger.client.proto.WishesResponse;
 
 /** Every committed wish, in block order, through GET /wishes paging, as the scoring library's {@link WishInput}. */
 public final class LedgerWishes {

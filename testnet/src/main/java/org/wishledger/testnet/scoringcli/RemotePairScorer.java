@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wishledger.scoring.data.HhRlhf;
 import org.wishledger.scoring.eval.PairScorer;
-import org.wishledger.testnet.proto.ItemScore;
-import org.wishledger.testnet.proto.ScoreItem;
-import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.client.proto.ItemScore;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
 
 /**
  * The scoring library's {@link PairScorer} over POST /score: both answers of each pair as items (chosen, rejected

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.ItemScore;
-import org.wishledger.testnet.proto.ScoreItem;
-import org.wishledger.testnet.proto.ScoreRequest;
-import org.wishledger.testnet.proto.ScoreResponse;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.ItemScore;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
+import org.wishledger.client.proto.ScoreResponse;
 
 /**
  * Scores any number of items through POST /score in batches of at most {@link #MAX_BATCH} (the node's per-request

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wishledger.scoring.data.TextLines;
 import org.wishledger.scoring.data.WishFormatException;
-import org.wishledger.testnet.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreItem;
 
 /** The batch input of {@code wishledger score --file}: one {@code {"prompt": ..., "response": ...}} per line. */
 public final class ScoreItems {

@@ -2,8 +2,8 @@ package org.wishledger.testnet.scoringcli;
 
 import java.util.List;
 import java.util.Locale;
-import org.wishledger.testnet.proto.ScoreItem;
-import org.wishledger.testnet.proto.ScoreRequest;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
 
 /**
  * Builds POST /score request templates from command-line parameters, rejecting a bad mode or weighting before any

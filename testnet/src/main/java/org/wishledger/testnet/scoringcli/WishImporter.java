@@ -18,12 +18,12 @@ import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.WaitFor;
-import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.client.NativeClient;
 import org.wishledger.scoring.data.WishDraft;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.client.Submissions;
-import org.wishledger.testnet.client.Wallet;
-import org.wishledger.testnet.proto.SubmitResult;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.Submissions;
+import org.wishledger.client.Wallet;
+import org.wishledger.client.proto.SubmitResult;
 
 /**
  * Signs wishes with one account's consecutive nonces and submits them pipelined over the native protocol: up to

@@ -32,9 +32,9 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.client.ClientServer;
 import org.wishledger.p2p.client.ClientServerConfig;
-import org.wishledger.p2p.HostPort;
+import org.wishledger.client.HostPort;
 import org.wishledger.testnet.proto.BenchReport;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.TxBuilder;
 
 class LoadGeneratorTest {
     private static final TxBuilder BUILDER = TxBuilder.forGenesis(Genesis.newBuilder().setChainId("bench").build());

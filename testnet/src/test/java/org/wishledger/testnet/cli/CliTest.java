@@ -26,13 +26,13 @@ import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.client.ClientServer;
 import org.wishledger.p2p.client.ClientServerConfig;
 import org.wishledger.testnet.proto.KeyInfo;
-import org.wishledger.testnet.proto.SubmitResult;
+import org.wishledger.client.proto.SubmitResult;
 import org.wishledger.testnet.proto.TestnetInfo;
-import org.wishledger.testnet.proto.WishesResponse;
-import org.wishledger.testnet.rpc.FakeBackend;
-import org.wishledger.testnet.rpc.ProtoJson;
-import org.wishledger.testnet.rpc.RpcConfig;
-import org.wishledger.testnet.rpc.RpcServer;
+import org.wishledger.client.proto.WishesResponse;
+import org.wishledger.node.rpc.FakeBackend;
+import org.wishledger.client.ProtoJson;
+import org.wishledger.node.rpc.RpcConfig;
+import org.wishledger.node.rpc.RpcServer;
 import org.wishledger.rules.ChainParams;
 
 /** The CLI in process: real files, a real RPC server and a real native-protocol server on loopback. */

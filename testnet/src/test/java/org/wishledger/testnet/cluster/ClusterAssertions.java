@@ -3,9 +3,9 @@ package org.wishledger.testnet.cluster;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import org.wishledger.testnet.client.RpcClient;
-import org.wishledger.testnet.proto.WishView;
-import org.wishledger.testnet.proto.WishesResponse;
+import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.WishView;
+import org.wishledger.client.proto.WishesResponse;
 
 /** Reads a node's whole wish list through the paged RPC. */
 final class ClusterAssertions {

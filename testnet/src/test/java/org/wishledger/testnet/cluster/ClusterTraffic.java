@@ -22,11 +22,11 @@ import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Wish;
-import org.wishledger.p2p.EventLoops;
-import org.wishledger.p2p.client.NativeClient;
-import org.wishledger.p2p.HostPort;
-import org.wishledger.testnet.client.Wallet;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.wire.EventLoops;
+import org.wishledger.client.NativeClient;
+import org.wishledger.client.HostPort;
+import org.wishledger.client.Wallet;
+import org.wishledger.client.TxBuilder;
 
 /**
  * Signed wishes from the cluster's funded accounts, sent over the native protocol. Nonces are kept

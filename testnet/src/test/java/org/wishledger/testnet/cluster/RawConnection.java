@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import org.wishledger.p2p.HostPort;
+import org.wishledger.client.HostPort;
 
 /** A plain TCP socket for sending bytes no well-behaved client would send. */
 final class RawConnection implements AutoCloseable {

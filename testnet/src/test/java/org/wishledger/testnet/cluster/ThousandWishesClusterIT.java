@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wishledger.ledger.proto.WaitFor;
-import org.wishledger.testnet.proto.BlockView;
-import org.wishledger.testnet.proto.NodeStatus;
+import org.wishledger.client.proto.BlockView;
+import org.wishledger.client.proto.NodeStatus;
 
 /** Issue 4, must show 1: 1,000 wishes over the native protocol across all 4 nodes all commit, and the nodes agree. */
 @Tag("cluster")

@@ -19,8 +19,9 @@ import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Genesis;
-import org.wishledger.testnet.proto.NodeConfig;
-import org.wishledger.testnet.proto.PeerAddress;
+import org.wishledger.node.proto.NodeConfig;
+import org.wishledger.node.proto.PeerAddress;
+import org.wishledger.node.NodeHome;
 
 class TestnetInitializerTest {
 

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.scoring.data.BurnDistribution;
 import org.wishledger.scoring.data.HhRlhf;
 import org.wishledger.testnet.cli.Main;
-import org.wishledger.testnet.client.RpcClient;
+import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.local.Await;
 import org.wishledger.testnet.local.TestnetInitializer;
 import org.wishledger.testnet.local.TestnetLayout;
 import org.wishledger.testnet.local.TestnetSpec;
-import org.wishledger.testnet.node.HomeConfig;
-import org.wishledger.testnet.node.Node;
-import org.wishledger.testnet.proto.ScoreResponse;
-import org.wishledger.testnet.rpc.ProtoJson;
+import org.wishledger.node.HomeConfig;
+import org.wishledger.node.Node;
+import org.wishledger.client.proto.ScoreResponse;
+import org.wishledger.client.ProtoJson;
 
 /**
  * The CLI against a real single-validator node in this JVM (real LMDB, consensus, native protocol, RPC and the

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.scoring.data.WishFormatException;
-import org.wishledger.testnet.proto.ScoreItem;
-import org.wishledger.testnet.proto.ScoreRequest;
-import org.wishledger.testnet.rpc.ProtoJson;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
+import org.wishledger.client.ProtoJson;
 
 class ScoreRequestsTest {
 

@@ -22,11 +22,11 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.p2p.client.ClientServer;
 import org.wishledger.p2p.client.ClientServerConfig;
-import org.wishledger.p2p.client.NativeClient;
+import org.wishledger.client.NativeClient;
 import org.wishledger.rules.ChainParams;
 import org.wishledger.scoring.data.WishDraft;
-import org.wishledger.testnet.client.Wallet;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.Wallet;
+import org.wishledger.client.TxBuilder;
 
 /** The import's txs over a real native-protocol server on loopback that records them and answers per tx. */
 class WishImporterTest {

@@ -30,8 +30,8 @@ import org.wishledger.rules.CheckedTx;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
 import org.wishledger.testnet.proto.VerifyReport;
-import org.wishledger.testnet.rpc.ProtoJson;
-import org.wishledger.testnet.tx.TxBuilder;
+import org.wishledger.client.ProtoJson;
+import org.wishledger.client.TxBuilder;
 
 /** chain verify on a real LMDB chain built by the rules' own proposer path, intact and tampered on disk. */
 class ChainVerifierTest {

@@ -1,0 +1,318 @@
+package org.wishledger.node;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.Block;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.TxBody;
+import org.wishledger.ledger.proto.Wish;
+import org.wishledger.ledger.store.LedgerStore;
+import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.embed.Embedder;
+import org.wishledger.scoring.index.Weighting;
+import org.wishledger.scoring.index.WishIndex;
+import org.wishledger.scoring.score.ScoreMode;
+import org.wishledger.scoring.score.ScoreParams;
+import org.wishledger.scoring.score.ScoreResult;
+import org.wishledger.scoring.score.Scorer;
+import org.wishledger.scoring.score.TextScorer;
+import org.wishledger.scoring.store.EmbeddingPipeline;
+import org.wishledger.scoring.store.VectorStore;
+import org.wishledger.client.proto.ItemScore;
+import org.wishledger.client.proto.ScoreItem;
+import org.wishledger.client.proto.ScoreRequest;
+import org.wishledger.client.proto.ScoreResponse;
+
+/**
+ * The node's reward engine: follows the committed chain block by block on its own thread, embeds each
+ * new wish once (persisted under data/scoring, so a restart embeds nothing again), applies endorsements
+ * as weight updates, and answers {@code POST /score}. Embeddings are node-local and never part of
+ * consensus; every answer says which height and model produced it.
+ *
+ * <p>Locking: the indexer holds the write lock only while it appends rows and moves the height, so a
+ * score is always computed over one consistent height.
+ */
+final class ScoringService implements AutoCloseable {
+    private static final NodeLog LOG = NodeLog.of("scoring");
+    static final int MAX_ITEMS = TextScorer.MAX_BATCH;
+    static final int MAX_TEXT_CHARS = TextScorer.MAX_TEXT_CHARS;
+    private static final int BLOCKS_PER_PASS = 64;
+
+    private final LedgerStore ledger;
+    private final Embedder embedder;
+    private final VectorStore vectors;
+    private final WishIndex index;
+    private final TextScorer textScorer;
+    private final EmbeddingPipeline pipeline;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<ByteKey, Long> burnTotals = new HashMap<>();
+    private final Thread indexer;
+    private final Object newBlocks = new Object();
+    private volatile boolean running = true;
+
+    ScoringService(LedgerStore ledger, Path dir, Embedder embedder) {
+        this.ledger = ledger;
+        this.embedder = embedder;
+        this.vectors = VectorStore.open(dir, embedder.modelId(), embedder.dimensions());
+        if (vectors.rebuilt()) {
+            LOG.info("embedding store was built by another model; rebuilding", "model", embedder.modelId());
+        }
+        this.index = new WishIndex(vectors);
+        this.textScorer = new TextScorer(embedder, new Scorer(index));
+        this.pipeline = new EmbeddingPipeline(embedder, vectors, 32, 1024, this::logProgress);
+        this.indexer = new Thread(this::followChain, "scoring-indexer");
+        this.indexer.setDaemon(true);
+    }
+
+    void start() {
+        indexer.start();
+    }
+
+    /** Called after each commit: wakes the indexer. */
+    void onCommitted() {
+        synchronized (newBlocks) {
+            newBlocks.notifyAll();
+        }
+    }
+
+    long indexedHeight() {
+        return index.height();
+    }
+
+    // ------------------------------------------------------------------ following the chain
+
+    private void followChain() {
+        long lastLog = 0;
+        while (running) {
+            try {
+                long target = ledger.height();
+                if (index.height() >= target) {
+                    synchronized (newBlocks) {
+                        newBlocks.wait(500);
+                    }
+                    continue;
+                }
+                long to = Math.min(target, index.height() + BLOCKS_PER_PASS);
+                indexBlocks(index.height() + 1, to);
+                long now = System.nanoTime();
+                if (target - to > 0 && now - lastLog > 5_000_000_000L) {
+                    LOG.info("indexing wishes for scoring", "height", to, "of", target, "wishes", index.wishCount());
+                    lastLog = now;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("scoring indexer failed; retrying in 1 s", e);
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    private void indexBlocks(long from, long to) {
+        List<WishInput> wishes = new ArrayList<>();
+        for (long h = from; h <= to; h++) {
+            Block block = ledger.block(h).orElseThrow(() -> new IllegalStateException("block missing from the store"));
+            for (Tx tx : block.getTxsList()) {
+                TxBody body = body(tx);
+                switch (body.getActionCase()) {
+                    case WISH -> wishes.add(input(tx, body.getWish(), block, h));
+                    case ENDORSE -> {
+                        appendWishes(wishes); // an endorsement may back a wish of this very batch
+                        endorse(ByteKey.copyOf(body.getEndorse().getWishId().toByteArray()), body.getEndorse().getBurn(), h);
+                    }
+                    default -> { }
+                }
+            }
+        }
+        appendWishes(wishes);
+        lock.writeLock().lock();
+        try {
+            index.advanceTo(to);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void appendWishes(List<WishInput> wishes) {
+        if (wishes.isEmpty()) {
+            return;
+        }
+        pipeline.embedMissing(wishes); // slow part, outside the lock
+        lock.writeLock().lock();
+        try {
+            for (WishInput w : wishes) {
+                index.append(w);
+                burnTotals.put(ByteKey.copyOf(w.id()), w.burnTotal());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        wishes.clear();
+    }
+
+    private void endorse(ByteKey wishId, long burn, long height) {
+        Long total = burnTotals.get(wishId);
+        if (total == null) {
+            return; // the rules only admit endorsements of committed wishes; nothing to do if unknown here
+        }
+        long newTotal = total + burn; // the ledger already refused anything that overflows
+        burnTotals.put(wishId, newTotal);
+        lock.writeLock().lock();
+        try {
+            index.updateWeight(wishId.toByteArray(), newTotal, height);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The wish as its tx carries it (the store keeps wish text only in the tx, so no second read). */
+    private static WishInput input(Tx tx, Wish w, Block block, long height) {
+        // The burn at creation; later endorsements arrive as weight updates, so the index is exact per height.
+        return new WishInput(Hashes.txHash(tx), w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
+                block.getHeader().getTimeMs(), height, w.getTagsList());
+    }
+
+    private static TxBody body(Tx tx) {
+        try {
+            return TxBody.parseFrom(tx.getBodyBytes());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a committed tx does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private void logProgress(long done, long total, double perSecond, double etaSeconds) {
+        LOG.info("embedding wishes", "done", done, "total", total, "per_s", String.format(Locale.ROOT, "%.1f", perSecond),
+                "eta_s", Double.isNaN(etaSeconds) ? "?" : String.format(Locale.ROOT, "%.0f", etaSeconds));
+    }
+
+    // ------------------------------------------------------------------ POST /score
+
+    ScoreResponse score(ScoreRequest request) throws Rejection {
+        ScoreParams params = params(request);
+        int n = request.getItemsCount();
+        checkItemCount(n);
+        List<String> prompts = new ArrayList<>(n);
+        List<String> responses = new ArrayList<>(n);
+        ScoreResult[] results = new ScoreResult[n];
+        for (int i = 0; i < n; i++) {
+            ScoreItem item = request.getItems(i);
+            checkText(item.getPrompt(), "items[" + i + "].prompt");
+            checkText(item.getResponse(), "items[" + i + "].response");
+            prompts.add(item.getPrompt());
+            responses.add(item.getResponse());
+            results[i] = new ScoreResult();
+        }
+        long height;
+        lock.readLock().lock(); // one height for the whole batch
+        try {
+            textScorer.score(prompts, responses, params, results);
+            height = index.height();
+        } finally {
+            lock.readLock().unlock();
+        }
+        ScoreResponse.Builder response = ScoreResponse.newBuilder()
+                .setHeight(height)
+                .setMode(params.mode().name().toLowerCase(Locale.ROOT))
+                .setModel(embedder.modelId())
+                .setParams(ScoreRequest.newBuilder()
+                        .setMode(params.mode().name().toLowerCase(Locale.ROOT))
+                        .setK(params.k())
+                        .setThreshold(Double.parseDouble(Float.toString(params.threshold())))
+                        .setSamples(params.samples())
+                        .setSeed(params.seed())
+                        .setWeighting(params.weighting().name().toLowerCase(Locale.ROOT)));
+        for (ScoreResult r : results) {
+            response.addResults(ItemScore.newBuilder()
+                    .setReward(r.reward())
+                    .setCount(r.count())
+                    .setWeight(r.weight())
+                    .setCoverage(r.coverage())
+                    .setP10(finite(r.p10()))
+                    .setP50(finite(r.p50()))
+                    .setP90(finite(r.p90())));
+        }
+        return response.build();
+    }
+
+    /** Request fields to parameters; 0 / empty means "the default" (proto3 has no absent scalars). */
+    static ScoreParams params(ScoreRequest r) throws Rejection {
+        ScoreMode mode = switch (r.getMode().isEmpty() ? "gated" : r.getMode().toLowerCase(Locale.ROOT)) {
+            case "gated" -> ScoreMode.GATED;
+            case "sampled" -> ScoreMode.SAMPLED;
+            case "mean" -> ScoreMode.MEAN;
+            default -> throw new Rejection(ErrorCode.BAD_REQUEST, "mode must be gated, sampled or mean; got '" + r.getMode() + "'");
+        };
+        Weighting weighting = switch (r.getWeighting().isEmpty() ? "linear" : r.getWeighting().toLowerCase(Locale.ROOT)) {
+            case "linear" -> Weighting.LINEAR;
+            case "sqrt" -> Weighting.SQRT;
+            default -> throw new Rejection(ErrorCode.BAD_REQUEST, "weighting must be linear or sqrt; got '" + r.getWeighting() + "'");
+        };
+        if (r.getK() > ScoreParams.MAX_K) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "k must be at most " + ScoreParams.MAX_K);
+        }
+        if (r.getSamples() > ScoreParams.MAX_SAMPLES) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "samples must be at most " + ScoreParams.MAX_SAMPLES);
+        }
+        double threshold = r.getThreshold();
+        if (!(threshold >= -1.0 && threshold <= 1.0)) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "threshold must be within [-1, 1] (-1 disables it)");
+        }
+        int k = r.getK() == 0 ? ScoreParams.DEFAULT_K : r.getK();
+        float gate = threshold == 0.0 ? ScoreParams.DEFAULT_THRESHOLD : (float) threshold;
+        int samples = r.getSamples() == 0 ? ScoreParams.DEFAULT_SAMPLES : r.getSamples();
+        return new ScoreParams(mode, k, gate, samples, r.getSeed(), weighting, false);
+    }
+
+    /**
+     * An item count outside 1..MAX_ITEMS is a BAD_REQUEST (400), like every other count limit of the RPC
+     * (docs/rpc.md, docs/scoring.md); TOO_LARGE (413) stays for bytes: a body or a text over its limit.
+     */
+    static void checkItemCount(int n) throws Rejection {
+        if (n == 0) {
+            throw new Rejection(ErrorCode.EMPTY_FIELD, "items is empty: send at least one {prompt, response}");
+        }
+        if (n > MAX_ITEMS) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, n + " items; at most " + MAX_ITEMS + " per request");
+        }
+    }
+
+    private static void checkText(String text, String field) throws Rejection {
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new Rejection(ErrorCode.TOO_LARGE, field + " has " + text.length() + " characters; at most " + MAX_TEXT_CHARS);
+        }
+    }
+
+    private static double finite(double v) {
+        return Double.isNaN(v) ? 0.0 : v;
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        indexer.interrupt();
+        try {
+            indexer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        vectors.close();
+    }
+}

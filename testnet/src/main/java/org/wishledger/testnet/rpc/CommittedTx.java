@@ -1,7 +1,0 @@
-package org.wishledger.testnet.rpc;
-
-import org.wishledger.ledger.proto.Tx;
-
-/** A committed transaction and where it sits in the chain. */
-public record CommittedTx(Tx tx, long height, int index) {
-}
