@@ -17,6 +17,8 @@ public final class ScoreScratch {
     float[] stances;
     double[] weights;
     int[] draws = new int[0];
+    /** The approximate gate's working memory (docs/scoring.md, "Approximate gate at scale"). */
+    final org.wishledger.scoring.ann.IvfScratch ivf = new org.wishledger.scoring.ann.IvfScratch();
     /** Four stances from one sampled-mode kernel call. */
     final float[] stanceQuad = new float[4];
     private float[] scores = new float[0];
