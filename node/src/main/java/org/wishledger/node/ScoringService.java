@@ -19,6 +19,7 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.ann.ApproximateGate;
 import org.wishledger.scoring.embed.Embedder;
 import org.wishledger.scoring.index.Weighting;
 import org.wishledger.scoring.index.WishIndex;
@@ -64,6 +65,7 @@ final class ScoringService implements AutoCloseable {
     private final LedgerStore ledger;
     private final Embedder embedder;
     private final VectorStore vectors;
+    private final ApproximateGate gate;
     private final WishIndex index;
     private final EmbeddingJudge embeddingJudge;
     private final LlmJudge llmJudge; // null unless scoring.judge_url is set
@@ -89,7 +91,11 @@ final class ScoringService implements AutoCloseable {
         if (vectors.rebuilt()) {
             LOG.info("embedding store was built by another model; rebuilding", "model", embedder.modelId());
         }
-        this.index = new WishIndex(vectors);
+        // top-k gates go through an IVF index above 500,000 stored wishes (wishledger.scoring.gate=auto|exact|
+        // approximate; docs/scoring.md "Approximate gate at scale"), persisted beside the embeddings
+        this.gate = new ApproximateGate(dir.resolveSibling(dir.getFileName() + ".ivf"), vectors,
+                ApproximateGate.Config.fromSystemProperties());
+        this.index = new WishIndex(vectors, gate);
         this.embeddingJudge = new EmbeddingJudge(embedder, new Scorer(index));
         this.embeddingName = embeddingName(embedder.modelId());
         if (config.getJudgeUrl().isEmpty()) {
@@ -181,6 +187,7 @@ final class ScoringService implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        gate.flush(); // store first, then the IVF's counts; no-op until the IVF exists (readers may go on)
     }
 
     private void appendWishes(List<WishInput> wishes) {
@@ -461,6 +468,7 @@ final class ScoringService implements AutoCloseable {
             llmJudge.close();
             verdicts.close();
         }
+        gate.close(); // waits for a running IVF build, which reads the store
         vectors.close();
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.ann.ApproximateGate;
 import org.wishledger.scoring.store.EmbeddingPipeline;
 import org.wishledger.scoring.store.VectorStore;
 
@@ -27,6 +28,7 @@ public final class WishIndex {
     private static final int WEIGHTINGS = Weighting.values().length;
 
     private final VectorStore store;
+    private final ApproximateGate approximateGate; // null: exact gate only
     private final int dims;
     private long[] burn = new long[1024];
     private long[] timeMs = new long[1024];
@@ -48,7 +50,16 @@ public final class WishIndex {
     private int votingCount;
 
     public WishIndex(VectorStore store) {
+        this(store, null);
+    }
+
+    /**
+     * An index whose top-k gates go through {@code approximateGate} once it is active (docs/scoring.md,
+     * "Approximate gate at scale"); the gate follows every append.
+     */
+    public WishIndex(VectorStore store, ApproximateGate approximateGate) {
         this.store = store;
+        this.approximateGate = approximateGate;
         this.dims = store.dimensions();
         for (int k = 0; k < WEIGHTINGS; k++) {
             samplers[k] = new FenwickSampler();
@@ -63,6 +74,11 @@ public final class WishIndex {
 
     public VectorStore store() {
         return store;
+    }
+
+    /** The approximate gate, or null when this index always scans exactly. */
+    public ApproximateGate approximateGate() {
+        return approximateGate;
     }
 
     public String modelId() {
@@ -194,6 +210,9 @@ public final class WishIndex {
         wishCount++;
         setBurn(row, wish.burnTotal());
         advanceTo(wish.height());
+        if (approximateGate != null) {
+            approximateGate.sync(); // O(1) per new store row; builds run on the gate's own thread
+        }
         return row;
     }
 

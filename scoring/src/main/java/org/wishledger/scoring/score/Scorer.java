@@ -58,7 +58,9 @@ public final class Scorer {
                 scratch.ensure(1, params.k());
                 int rows = visibleRows();
                 resetGate(scratch, 1);
-                if (params.int8()) {
+                if (approximateGate(prompt, 0, params, scratch)) {
+                    // admitted through the IVF
+                } else if (params.int8()) {
                     gateInt8(prompt, 0, rows, params, scratch);
                 } else {
                     gateSingle(prompt, 0, rows, params, scratch);
@@ -119,7 +121,11 @@ public final class Scorer {
         scratch.ensure(n, params.k());
         int rows = visibleRows();
         resetGate(scratch, n);
-        if (params.int8()) {
+        if (approximateGate(prompts[0], 0, params, scratch)) {
+            for (int q = 1; q < n; q++) {
+                approximateGate(prompts[q], q, params, scratch);
+            }
+        } else if (params.int8()) {
             for (int q = 0; q < n; q++) {
                 gateInt8(prompts[q], q, rows, params, scratch);
             }
@@ -150,6 +156,25 @@ public final class Scorer {
     }
 
     // ---- pass 1: the gate -------------------------------------------------------------------------------------
+
+    /**
+     * Above its size threshold a top-k gate goes through the index's IVF (docs/scoring.md, "Approximate gate at
+     * scale"): fills query q's heap with the admitted rows and returns true; false = scan exactly.
+     */
+    private boolean approximateGate(float[] p, int q, ScoreParams params, ScoreScratch s) {
+        org.wishledger.scoring.ann.ApproximateGate gate = index.approximateGate();
+        if (gate == null || !gate.usableFor(params.k())) {
+            return false;
+        }
+        gate.search(p, params.k(), params.threshold(), index.burns(), s.ivf);
+        org.wishledger.scoring.ann.TopK top = s.ivf.admitted();
+        for (int i = 0; i < top.size(); i++) {
+            s.heapRow[q][i] = top.row(i);
+            s.heapScore[q][i] = top.score(i);
+        }
+        s.heapSize[q] = top.size();
+        return true;
+    }
 
     private void gateSingle(float[] p, int q, int rows, ScoreParams params, ScoreScratch s) {
         Column col = store.scenario();
