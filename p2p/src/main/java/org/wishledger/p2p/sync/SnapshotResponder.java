@@ -2,7 +2,6 @@ package org.wishledger.p2p.sync;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.wishledger.ledger.proto.PeerMessage;
 import org.wishledger.ledger.proto.SnapshotChunkResponse;
 import org.wishledger.ledger.proto.SnapshotManifestResponse;
@@ -63,17 +62,7 @@ public final class SnapshotResponder {
         return true;
     }
 
-    private void submit(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("serving a state-sync request failed", e); // e.g. the snapshot was pruned mid-read
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            // the node is stopping
-        }
+    private void submit(Runnable task) { // a failure is e.g. the snapshot pruned mid-read: logged, no answer
+        SyncThreads.submit(executor, task, LOG, "serving a state-sync request");
     }
 }

@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -97,11 +95,7 @@ public final class StateSyncer implements AutoCloseable {
         this.sink = sink;
         this.config = config;
         this.misbehaving = misbehaving;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "state-sync");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = SyncThreads.daemon("state-sync");
     }
 
     /** The restored snapshot's manifest, or empty if no peer offered one in time. */
@@ -161,12 +155,7 @@ public final class StateSyncer implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SyncThreads.close(thread);
     }
 
     // ---- on the syncer thread ----------------------------------------------------------------------
@@ -473,21 +462,17 @@ public final class StateSyncer implements AutoCloseable {
     }
 
     private void run(Runnable task) {
-        try {
-            thread.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("state sync event failed", e);
-                    if (phase != Phase.DONE && phase != Phase.DISCOVER && phase != Phase.ANCHOR) {
-                        phase = Phase.DONE;
-                        done.completeExceptionally(e);
-                    }
+        SyncThreads.submit(thread, () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (phase == Phase.CHUNKS) { // the restore has begun: it cannot go on (e.g. the store failed)
+                    phase = Phase.DONE;
+                    done.completeExceptionally(e);
                 }
-            });
-        } catch (RejectedExecutionException closed) {
-            // closed
-        }
+                throw e;
+            }
+        }, LOG, "state sync event");
     }
 
     private record Pending(PeerId peer, long deadlineNanos) {
