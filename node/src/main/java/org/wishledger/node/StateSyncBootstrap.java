@@ -59,7 +59,7 @@ final class StateSyncBootstrap {
     }
 
     /** Netty threads hand peer events to the syncer (set before the peer layer starts). */
-    private static final class Forward implements PeerListener {
+    static final class Forward implements PeerListener {
         volatile StateSyncer syncer;
 
         @Override

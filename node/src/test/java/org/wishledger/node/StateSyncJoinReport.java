@@ -86,28 +86,12 @@ public final class StateSyncJoinReport {
                     PeerAddress addr = PeerAddress.parse(Hex.encode(serverKey.publicKey().encoded()),
                             "127.0.0.1:" + server.listenAddress().getPort());
                     LedgerStateSink sink = new LedgerStateSink(b, new Rules(chain.genesis), chain.genesis.toByteArray());
-                    StateSyncer[] syncer = new StateSyncer[1];
-                    PeerListener join = new PeerListener() {
-                        @Override
-                        public void onPeerConnected(PeerId peer) {
-                            syncer[0].onPeerConnected(peer);
-                        }
-
-                        @Override
-                        public void onMessage(PeerId peer, PeerMessage m) {
-                            syncer[0].onMessage(peer, m);
-                        }
-
-                        @Override
-                        public void onPeerDisconnected(PeerId peer) {
-                            syncer[0].onPeerDisconnected(peer);
-                        }
-                    };
+                    StateSyncBootstrap.Forward join = new StateSyncBootstrap.Forward();
                     t0 = System.nanoTime();
                     try (PeerManager client = new PeerManager(P2pConfig.builder(KeyPair.generate(), TestChain.CHAIN_ID)
                             .listen("127.0.0.1", 0).persistentPeer(addr).build(), join);
                          StateSyncer s = new StateSyncer(client, sink, StateSyncConfig.defaults(), client::disconnect)) {
-                        syncer[0] = s;
+                        join.syncer = s;
                         client.start();
                         s.start();
                         Optional<SnapshotManifest> m = s.done().get(30, TimeUnit.MINUTES);
