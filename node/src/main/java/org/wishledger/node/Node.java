@@ -21,6 +21,9 @@ import org.wishledger.consensus.privval.SignState;
 import org.wishledger.consensus.wal.ConsensusWal;
 import org.wishledger.consensus.wal.DurableConsensus;
 import org.wishledger.ledger.crypto.Hex;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.client.TxBuilder;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.p2p.P2pConfig;
@@ -37,7 +40,8 @@ import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
-import org.wishledger.scoring.embed.MiniLmEmbedder;
+import org.wishledger.scoring.embed.OnnxEmbedder;
+import org.wishledger.node.proto.ScoringConfig;
 import org.wishledger.client.HostPort;
 import org.wishledger.node.metrics.MetricsRegistry;
 import org.wishledger.node.metrics.NodeMetrics;
@@ -129,7 +133,9 @@ public final class Node implements AutoCloseable {
 
         ScoringService scoring = null;
         if (!home.config().getScoringDisabled()) {
-            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"), new MiniLmEmbedder());
+            ScoringConfig scoringConfig = home.config().getScoring();
+            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"),
+                    new OnnxEmbedder(ScoringService.model(scoringConfig)), scoringConfig);
             closeInReverse.add(scoring);
         }
         ScoringService scoringOrNull = scoring;
@@ -194,16 +200,32 @@ public final class Node implements AutoCloseable {
         }, 2, 2, TimeUnit.SECONDS);
 
         HostPort clientListen = HostPort.parse(home.config().getClientListen());
+        ClientGateway gateway = new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS);
         clientServer = new ClientServer(ClientServerConfig.defaults(clientListen.host(), clientListen.port()),
-                new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS)).start();
+                gateway).start();
         closeInReverse.add(clientServer);
         rpc = RpcServer.start(RpcConfig.listen(home.config().getRpcListen()),
                 new NodeRpcBackend(home, store, peers, registry, agent::round, () -> !syncer.progress().caughtUp(),
-                        scoring));
+                        scoring, gateway, faucet(home, store, gateway)));
         closeInReverse.add(rpc);
         LOG.info("node started", "moniker", home.config().getMoniker(),
                 "node_id", Hex.encode(home.nodeKey().publicKey().encoded()), "p2p", peers.listenAddress(),
                 "client", clientServer.address(), "rpc", rpc.url(), "height", store.height());
+    }
+
+    /** The testnet faucet, when node.json names its key and the chain is a local testnet; else null. */
+    private static Faucet faucet(HomeConfig home, LedgerStore store, ClientGateway gateway) throws IOException {
+        String keyFile = home.config().getFaucetKeyFile();
+        if (keyFile.isEmpty()) {
+            return null;
+        }
+        if (!LocalChains.isLocal(home.genesis().getChainId())) {
+            LOG.warn("faucet_key_file ignored: the faucet runs only on local testnets", "chain", home.genesis().getChainId());
+            return null;
+        }
+        KeyPair key = KeyFiles.load(home.home().path().resolve(keyFile));
+        return new Faucet(key, TxBuilder.forGenesis(home.genesis()), store::account,
+                gateway::submit, System::currentTimeMillis);
     }
 
     private void fatal(Throwable t) {

@@ -45,12 +45,22 @@ final class AppHash {
      */
     static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
             List<WishRecord> wishesByPosition, long supply, long totalBurned) {
+        return block(parent, height, accounts, wishesByPosition, List.of(), supply, totalBurned);
+    }
+
+    /**
+     * @param anonLeaves the anonymous-note leaves of the block (buckets, notes, tags, escrow; see
+     *                   AnonBlockEffects), empty when it did nothing anonymous
+     */
+    static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
+            List<WishRecord> wishesByPosition, List<byte[]> anonLeaves, long supply, long totalBurned) {
         List<byte[]> leaves = new ArrayList<>(accounts.size() + wishesByPosition.size() + 1);
         addAccounts(leaves, accounts);
         for (WishRecord w : wishesByPosition) {
             leaves.add(StateLeaves.wish(w.getHeight(), w.getIndex(), w.getId().toByteArray(), w.getWish().getBurn(),
                     w.getEndorsedBurn(), w.getTotalBurn()));
         }
+        leaves.addAll(anonLeaves);
         leaves.add(totals(height, supply, totalBurned));
         return chain(parent, MerkleTree.root(leaves));
     }

@@ -18,6 +18,15 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** A fresh SHA-256 digest for callers that hash several parts in one go. */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+
     public static byte[] hash(byte[] data) {
         return hash(data, 0, data.length);
     }

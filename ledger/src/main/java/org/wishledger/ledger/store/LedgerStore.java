@@ -90,6 +90,8 @@ public final class LedgerStore implements AutoCloseable {
     final Dbi<ByteBuffer> wishes;
     final Dbi<ByteBuffer> accounts;
     final Dbi<ByteBuffer> evidence;
+    /** The anonymous-note databases (docs/privacy.md). */
+    final AnonStore anon;
 
     /** Per-thread key buffer: LMDB copies keys on put and only reads them on get, so one suffices. */
     private final ThreadLocal<ByteBuffer> scratchKey = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64));
@@ -108,6 +110,7 @@ public final class LedgerStore implements AutoCloseable {
         this.wishes = env.openDbi("wishes", DbiFlags.MDB_CREATE);
         this.accounts = env.openDbi("accounts", DbiFlags.MDB_CREATE);
         this.evidence = env.openDbi("evidence", DbiFlags.MDB_CREATE);
+        this.anon = new AnonStore(env);
     }
 
     public static LedgerStore open(Path dir) {
@@ -379,6 +382,9 @@ public final class LedgerStore implements AutoCloseable {
                             PutFlags.MDB_APPEND);
                 }
                 putAccounts(txn, w.accounts());
+                if (w.anon() != null) {
+                    anon.write(txn, w.anon());
+                }
                 putLong(txn, META_HEIGHT, height);
                 putBytes(txn, meta, META_APP_HASH.duplicate(), w.appHash());
                 putBytes(txn, meta, META_LAST_BLOCK_ID.duplicate(), w.blockId());

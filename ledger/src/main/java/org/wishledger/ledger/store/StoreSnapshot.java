@@ -1,5 +1,7 @@
 package org.wishledger.ledger.store;
 
+import org.wishledger.ledger.proto.AnonBucket;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -132,9 +134,9 @@ public final class StoreSnapshot implements AutoCloseable {
         return v == null ? Optional.empty() : Optional.of(parse(v, Tx.parser()));
     }
 
-    /** The wish whose id (= the hash of the tx that created it) is given. */
+    /** The wish whose id (= the hash of the tx that created it, or for an anonymous wish its body's hash) is given. */
     public Optional<WishRecord> wish(byte[] id) {
-        Optional<TxLocation> loc = txLocation(id);
+        Optional<TxLocation> loc = wishLocation(id);
         if (loc.isEmpty()) {
             return Optional.empty();
         }
@@ -154,11 +156,39 @@ public final class StoreSnapshot implements AutoCloseable {
                     + " has no tx");
         }
         TxBody body = parse(parse(v, Tx.parser()).getBodyBytes().asReadOnlyByteBuffer(), TxBody.parser());
-        return stored.toBuilder().setWish(body.getWish()).build();
+        return stored.toBuilder().setWish(body.hasAnonWish() ? body.getAnonWish().getWish() : body.getWish()).build();
+    }
+
+    /** A wish id is a tx hash, except for anonymous wishes (their body's hash, kept in the anon store). */
+    private Optional<TxLocation> wishLocation(byte[] id) {
+        Optional<TxLocation> loc = txLocation(id);
+        return loc.isPresent() ? loc : store.anon.wishLocation(txn, id);
+    }
+
+    /** The anonymous-note state at this block boundary (docs/privacy.md). */
+    public Optional<AnonBucket> anonBucket(int denom, long bucketId) {
+        return store.anon.bucket(txn, denom, bucketId);
+    }
+
+    /** The id the next new bucket of a denomination gets (0 before its first deposit). */
+    public long anonNextBucketId(int denom) {
+        return store.anon.nextBucketId(txn, denom);
+    }
+
+    public long anonEscrow() {
+        return store.anon.escrow(txn);
+    }
+
+    public boolean noteExists(byte[] noteKey) {
+        return store.anon.noteExists(txn, noteKey);
+    }
+
+    public boolean tagSpent(byte[] tag) {
+        return store.anon.tagSpent(txn, tag);
     }
 
     public boolean wishExists(byte[] id) {
-        Optional<TxLocation> loc = txLocation(id);
+        Optional<TxLocation> loc = wishLocation(id);
         return loc.isPresent() && store.wishes.get(txn,
                 StoreKeys.location(store.scratchKey(), loc.get().getHeight(), loc.get().getIndex())) != null;
     }
