@@ -30,9 +30,9 @@ import org.wishledger.node.proto.NodeConfig;
  * log names the restored height), block-sync the heights after it and then decide blocks with the others:
  * same block id and app hash at the same heights, past the height it joined at.
  *
- * <p>The late node is a wiped validator, not a fifth non-validator key: the node runs fine outside the
- * validator set (ConsensusCore only votes when it is in it), but the cluster tooling lays out validators
- * only, and a validator that rejoins also shows its votes count again.
+ * <p>The late node is a wiped validator, not a fifth non-validator key (the node runs fine outside the
+ * validator set: ConsensusCore only votes when it is in it): a validator that rejoins also shows its
+ * votes count again. A full-node variant ({@code testnet init --full-nodes}) is a small follow-up.
  */
 @Tag("cluster")
 class StateSyncClusterIT {
