@@ -34,6 +34,8 @@ import org.wishledger.p2p.client.ClientServerConfig;
 import org.wishledger.p2p.gossip.Gossip;
 import org.wishledger.p2p.sync.BlockSyncResponder;
 import org.wishledger.p2p.sync.BlockSyncer;
+import org.wishledger.p2p.sync.SnapshotResponder;
+import org.wishledger.ledger.store.SnapshotStore;
 import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
@@ -90,6 +92,10 @@ public final class Node implements AutoCloseable {
 
         LedgerStore store = LedgerStore.open(home.ledgerDir());
         closeInReverse.add(store);
+        if (home.config().getStateSync() && store.height() == 0 && store.genesis().isEmpty()) {
+            StateSyncBootstrap.run(home, store).ifPresent(m ->
+                    LOG.info("state sync restored height", "height", m.getHeight(), "wishes", m.getWishes()));
+        }
         Rules.initGenesis(store, home.genesis());
         Rules rules = Rules.forStore(store);
         LOG.info("ledger opened", "dir", home.ledgerDir(), "height", store.height(), "chain_id", chainId);
@@ -133,12 +139,21 @@ public final class Node implements AutoCloseable {
             closeInReverse.add(scoring);
         }
         ScoringService scoringOrNull = scoring;
+        SnapshotStore snapshotStore = new SnapshotStore(home.home().dataDir().resolve("snapshots"),
+                settings.snapshotInterval(), settings.snapshotKeep());
+        SnapshotTaker snapshots = settings.snapshotsEnabled() ? new SnapshotTaker(snapshotStore, store) : null;
+        if (snapshots != null) {
+            closeInReverse.add(snapshots);
+        }
         BlockSyncResponder[] responder = new BlockSyncResponder[1];
         CommitListener listeners = new CommitListener() {
             @Override
             public void onCommitted(Block block, BlockResult result) {
                 waiters.onCommitted(block, result);
                 responder[0].announce();
+                if (snapshots != null) {
+                    snapshots.onCommitted(block.getHeader().getHeight());
+                }
                 if (scoringOrNull != null) {
                     scoringOrNull.onCommitted();
                 }
@@ -166,7 +181,7 @@ public final class Node implements AutoCloseable {
                 });
         closeInReverse.add(intake);
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,
-                responder[0], gossip, agent);
+                responder[0], new SnapshotResponder(snapshotStore, peers, voteVerify), gossip, agent);
 
         if (scoring != null) {
             scoring.start();
