@@ -410,6 +410,11 @@ public class ConsensusCore {
         return decisionRound;
     }
 
+    /** This process proposes in the current round and waits for the host's getValue() answer (L18). */
+    public boolean awaitingValue() {
+        return awaitingValue && step == Step.PROPOSE;
+    }
+
     public Validators validators() {
         return validators;
     }

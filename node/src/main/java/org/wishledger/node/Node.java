@@ -143,7 +143,9 @@ public final class Node implements AutoCloseable {
                 waiters.onDropped(dropped);
             }
         };
-        ConsensusAgent agent = new ConsensusAgent(consensus, privValidator, store, rules, mempool, peers,
+        ConsensusGossip consensusGossip = ByzantineGossip.forChain(home.config().getByzantine(), peers, chainId,
+                MessageSigner.ed25519(home.nodeKey()));
+        ConsensusAgent agent = new ConsensusAgent(consensus, privValidator, store, rules, mempool, consensusGossip,
                 blockValidate, listeners, metrics, settings.pacing(), this::fatal);
 
         LedgerBlockSync blockSync = new LedgerBlockSync(store, rules.commitVerifier(), agent);

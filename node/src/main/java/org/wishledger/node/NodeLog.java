@@ -1,59 +1,46 @@
 package org.wishledger.node;
 
-import java.io.PrintStream;
-import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Structured, one-line logs: {@code time level component message key=value ...}, grep- and
- * machine-friendly. Written to stdout, which {@code testnet up} sends to the node's logs/node.log.
- * Values with spaces are quoted. No levels are filtered: the node logs events, not chatter.
+ * Structured, one-line logs: a message plus {@code key, value} pairs. A thin facade over SLF4J 2's
+ * fluent API: each pair becomes an SLF4J key-value pair, so it survives into both log formats
+ * ({@code key=value} in text, a field in JSON; see {@link org.wishledger.node.logging.LogFormat}).
+ * The component ("consensus", "mempool", ...) is the SLF4J logger name.
  */
 public final class NodeLog {
-    private static final PrintStream OUT = System.out;
+    private final Logger logger;
 
-    private final String component;
-
-    private NodeLog(String component) {
-        this.component = component;
+    private NodeLog(Logger logger) {
+        this.logger = logger;
     }
 
     public static NodeLog of(String component) {
-        return new NodeLog(component);
+        return new NodeLog(LoggerFactory.getLogger(component));
     }
 
     public void info(String message, Object... keyValues) {
-        write("INFO", message, null, keyValues);
+        log(logger.atInfo(), message, null, keyValues);
     }
 
     public void warn(String message, Object... keyValues) {
-        write("WARN", message, null, keyValues);
+        log(logger.atWarn(), message, null, keyValues);
     }
 
     public void error(String message, Throwable t, Object... keyValues) {
-        write("ERROR", message, t, keyValues);
+        log(logger.atError(), message, t, keyValues);
     }
 
-    private void write(String level, String message, Throwable t, Object... keyValues) {
-        StringBuilder line = new StringBuilder(128)
-                .append(Instant.now()).append(' ').append(level).append(' ').append(component).append(' ')
-                .append(message);
+    private static void log(LoggingEventBuilder event, String message, Throwable t, Object... keyValues) {
+        event.setMessage(message);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            line.append(' ').append(keyValues[i]).append('=');
-            String value = String.valueOf(keyValues[i + 1]);
-            if (value.indexOf(' ') >= 0 || value.isEmpty()) {
-                line.append('"').append(value.replace("\"", "\\\"")).append('"');
-            } else {
-                line.append(value);
-            }
+            event.addKeyValue(String.valueOf(keyValues[i]), keyValues[i + 1]);
         }
         if (t != null) {
-            line.append(" error=\"").append(String.valueOf(t).replace("\"", "\\\"")).append('"');
+            event.setCause(t);
         }
-        synchronized (OUT) {
-            OUT.println(line);
-            if (t != null && "ERROR".equals(level)) {
-                t.printStackTrace(OUT);
-            }
-        }
+        event.log();
     }
 }

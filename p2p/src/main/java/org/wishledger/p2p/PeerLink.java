@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a slow peer can pin is the queue limits plus that mark.
  */
 final class PeerLink {
-    private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerLink.class);
 
     final PeerId id;
     final Channel channel;
@@ -49,7 +49,7 @@ final class PeerLink {
             return SendResult.NOT_CONNECTED;
         }
         if (encoded.length > maxFrameBytes) {
-            LOG.log(System.Logger.Level.WARNING, "not sending a {0}-byte {1} message to {2}: the frame maximum is {3}",
+            LOG.warn("not sending a {}-byte {} message to {}: the frame maximum is {}",
                     encoded.length, channelId, id, maxFrameBytes);
             return SendResult.TOO_LARGE;
         }
@@ -117,7 +117,7 @@ final class PeerLink {
 
     void close(String reason) {
         if (channel.isActive()) {
-            LOG.log(System.Logger.Level.INFO, "closing link to {0} ({1}): {2}", id, channel.remoteAddress(), reason);
+            LOG.info("closing link to {} ({}): {}", id, channel.remoteAddress(), reason);
         }
         channel.close();
     }

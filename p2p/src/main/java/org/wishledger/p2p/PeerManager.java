@@ -42,7 +42,7 @@ import org.wishledger.client.wire.EventLoops;
  * and never block.
  */
 public final class PeerManager implements PeerSender, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PeerManager.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerManager.class);
 
     private final P2pConfig config;
     private final PeerListener listener;
@@ -53,6 +53,8 @@ public final class PeerManager implements PeerSender, AutoCloseable {
     private final AtomicInteger inboundConnections = new AtomicInteger();
     private final AtomicLong failedHandshakes = new AtomicLong();
     private final Bootstrap dialBootstrap;
+    /** Local address of outbound links: the listen address when it names one interface, else any. */
+    private final InetSocketAddress dialFrom;
     private final Backoff backoff;
     private final PersistentPeer.Connector connector = new PersistentPeer.Connector() {
         @Override
@@ -73,7 +75,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 protected void initChannel(SocketChannel ch) {
                     installPipeline(ch, true, expect);
                 }
-            }).connect(address.host(), address.port());
+            }).connect(new InetSocketAddress(address.host(), address.port()), dialFrom);
         }
     };
     private volatile boolean closed;
@@ -89,6 +91,17 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeoutMillis())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
+        this.dialFrom = dialFrom(config.listenHost());
+    }
+
+    /**
+     * A node that listens on one address also dials from it, so its peers see one address for it in
+     * both directions (and firewall rules on addresses, e.g. a chaos run's partition, cut both). A
+     * wildcard listen address leaves the choice to the kernel.
+     */
+    static InetSocketAddress dialFrom(String listenHost) {
+        InetSocketAddress local = new InetSocketAddress(listenHost, 0);
+        return local.getAddress() != null && local.getAddress().isAnyLocalAddress() ? null : local;
     }
 
     /** Binds the listen address and starts dialing the persistent peers. */
@@ -103,7 +116,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (inboundConnections.incrementAndGet() > config.maxInboundConnections()) {
                             inboundConnections.decrementAndGet();
-                            LOG.log(System.Logger.Level.WARNING, "refusing {0}: {1} inbound connections already",
+                            LOG.warn("refusing {}: {} inbound connections already",
                                     ch.remoteAddress(), config.maxInboundConnections());
                             ch.close();
                             return;
@@ -113,7 +126,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                     }
                 })
                 .bind(config.listenHost(), config.listenPort()).sync().channel();
-        LOG.log(System.Logger.Level.INFO, "p2p node {0} listening on {1}", localId.hex(), serverChannel.localAddress());
+        LOG.info("p2p node {} listening on {}", localId.hex(), serverChannel.localAddress());
         for (PeerAddress peer : config.persistentPeers()) {
             addPersistentPeer(peer);
         }
@@ -260,7 +273,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             if (persistent != null) {
                 persistent.connected();
             }
-            LOG.log(System.Logger.Level.INFO, "link to {0} up ({1}, {2})", link.id,
+            LOG.info("link to {} up ({}, {})", link.id,
                     link.outbound ? "outbound" : "inbound", link.channel.remoteAddress());
             notifyConnected(link.id);
             return true;
@@ -281,7 +294,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
             if (link.superseded() || !links.remove(link.id, link)) {
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "link to {0} down", link.id);
+            LOG.info("link to {} down", link.id);
             notifyDisconnected(link.id);
         }
         PersistentPeer persistent = persistentPeers.get(link.id);
@@ -301,7 +314,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onMessage(link.id, message);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on a message from " + link.id, e);
+            LOG.error("listener failed on a message from " + link.id, e);
         }
     }
 
@@ -309,7 +322,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onPeerConnected(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on connect of " + id, e);
+            LOG.error("listener failed on connect of " + id, e);
         }
     }
 
@@ -317,7 +330,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
         try {
             listener.onPeerDisconnected(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "listener failed on disconnect of " + id, e);
+            LOG.error("listener failed on disconnect of " + id, e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * us, we do not dial it). Attempts reset when a link is established.
  */
 final class PersistentPeer {
-    private static final System.Logger LOG = System.getLogger(PersistentPeer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PersistentPeer.class);
 
     /** What a persistent peer needs from its manager. */
     interface Connector {
@@ -66,7 +66,7 @@ final class PersistentPeer {
             return;
         }
         long delay = backoff.delayMillis(attempts++);
-        LOG.log(System.Logger.Level.DEBUG, "re-dialing {0} in {1} ms", address, delay);
+        LOG.debug("re-dialing {} in {} ms", address, delay);
         pending = timers.next().schedule(() -> {
             synchronized (this) {
                 pending = null;
@@ -83,7 +83,7 @@ final class PersistentPeer {
         ChannelFuture connect = connector.dial(address);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                LOG.log(System.Logger.Level.DEBUG, "dial {0} failed: {1}", address, f.cause().toString());
+                LOG.debug("dial {} failed: {}", address, f.cause().toString());
                 dialEnded();
             } else {
                 // Success or failure of the handshake, and later the link's end, all end here.

@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /** The one place that turns a pipeline exception into a logged reason and a closed connection. */
 public final class ConnectionErrors {
-    private static final System.Logger LOG = System.getLogger(ConnectionErrors.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionErrors.class);
     // Only the first reason is worth a log line: what follows (e.g. the partial frame the close
     // left behind) is an echo of it.
     private static final AttributeKey<Boolean> REASON_LOGGED = AttributeKey.valueOf("wishledger.closeReasonLogged");
@@ -32,11 +32,11 @@ public final class ConnectionErrors {
             return;
         }
         if (t instanceof ProtocolViolation) {
-            LOG.log(System.Logger.Level.WARNING, "closing {0} {1}: {2}", what, ctx.channel().remoteAddress(), t.getMessage());
+            LOG.warn("closing {} {}: {}", what, ctx.channel().remoteAddress(), t.getMessage());
         } else if (t instanceof IOException) {
-            LOG.log(System.Logger.Level.DEBUG, "closing {0} {1}: {2}", what, ctx.channel().remoteAddress(), t.toString());
+            LOG.debug("closing {} {}: {}", what, ctx.channel().remoteAddress(), t.toString());
         } else {
-            LOG.log(System.Logger.Level.ERROR, "closing " + what + " " + ctx.channel().remoteAddress()
+            LOG.error("closing " + what + " " + ctx.channel().remoteAddress()
                     + " after an unexpected error", t);
         }
         ctx.close();

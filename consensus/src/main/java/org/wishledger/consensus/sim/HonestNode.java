@@ -7,22 +7,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.wishledger.consensus.ConsensusCore;
 import org.wishledger.consensus.Input;
 import org.wishledger.consensus.Output;
-import org.wishledger.consensus.Step;
-import org.wishledger.consensus.Validators;
-import org.wishledger.consensus.VoteTally;
 import org.wishledger.consensus.commit.Commits;
-import org.wishledger.consensus.privval.DoubleSignRefusedException;
+import org.wishledger.consensus.driver.ConsensusDriver;
+import org.wishledger.consensus.driver.Effect;
+import org.wishledger.consensus.driver.Event;
 import org.wishledger.consensus.privval.PrivValidator;
 import org.wishledger.consensus.privval.SignState;
 import org.wishledger.consensus.sim.SimMessage.CommitMsg;
@@ -32,29 +26,23 @@ import org.wishledger.consensus.sim.SimMessage.VoteMsg;
 import org.wishledger.consensus.wal.ConsensusWal;
 import org.wishledger.consensus.wal.DurableConsensus;
 import org.wishledger.ledger.error.Rejection;
-import org.wishledger.ledger.proto.Commit;
-import org.wishledger.ledger.proto.Vote;
 
 /**
- * An honest validator's host, as the real node drives the core: WAL-backed core, sign-state guarded
- * signing, own votes fed back, verdicts from a (simulated) block validation after a delay, a buffer for
- * messages of the next heights, gossip resends and commit-based catch-up. Crash and restart go through
- * the real WAL and sign-state files; a crash also cuts the WAL back to what was forced to disk.
+ * An honest validator: the node's {@link ConsensusDriver} (same class, same config) over the real WAL
+ * and sign-state files, with this class as its effect interpreter on the simulated network and clock.
+ * What stays here is what the node also keeps outside the driver: signature checks of incoming
+ * messages, the block store (decided heights and their commits), block sync, and simulated block
+ * validation and building. A crash drops the driver and cuts the WAL back to what was forced to disk.
  */
-final class HonestNode extends SimNode {
-    private static final int MAX_BUFFERED_PER_HEIGHT = 4096;
-
+final class HonestNode extends SimNode implements Consumer<Effect<ProposalMsg>> {
     private final Path dir;
     private boolean up;
     private int incarnation;
 
     // Volatile state (lost in a crash).
-    private DurableConsensus dc;
-    private PrivValidator pv;
+    private ConsensusDriver<ProposalMsg> driver;
+    private ConsensusWal wal;
     private SignState signState;
-    private final TreeMap<Long, List<Object[]>> future = new TreeMap<>();
-    private final Set<ByteString> verdictRequested = new HashSet<>();
-    private final List<ProposalMsg> proposals = new ArrayList<>(); // of the current height: for commits
     private final Map<Integer, Long> lastSyncSent = new HashMap<>();
 
     // Durable state (the block store): decided heights and their commits.
@@ -80,103 +68,43 @@ final class HonestNode extends SimNode {
     }
 
     ConsensusCore core() {
-        return dc.core();
+        return driver.core();
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     void start() {
+        PrivValidator pv;
         try {
-            ConsensusCore core = sim.config.coreFactory().apply(address);
-            dc = new DurableConsensus(core, ConsensusWal.open(dir.resolve("wal")));
+            wal = ConsensusWal.open(dir.resolve("wal"));
             signState = SignState.open(dir.resolve("sign-state"));
             pv = new PrivValidator(Simulation.CHAIN, sim.signatures.signer(address), signState);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        driver = new ConsensusDriver<>(new DurableConsensus(sim.config.coreFactory().apply(address), wal), pv, SimProposalFormat.INSTANCE,
+                sim::validatorsAt, sim.config.driverConfig(), () -> sim.now() * 1_000_000L, this);
+        if (sim.tracing()) {
+            driver.observe(new ConsensusDriver.Observer() {
+                @Override
+                public void onInput(Input input) {
+                    sim.trace(index, "in  " + sim.describe.input(input));
+                }
+
+                @Override
+                public void onOutput(Output output) {
+                    sim.trace(index, "out " + sim.describe.output(output));
+                }
+            });
         }
         up = true;
         long height = decidedHeight + 1;
         if (height > sim.config.heights()) {
             return; // done: only serves commits
         }
-        DurableConsensus.Replay replayed;
-        try {
-            replayed = dc.replay(height);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (driver.start(height)) {
+            sim.trace(index, "replayed WAL of height " + height + " -> " + driver.core());
         }
-        if (replayed.isEmpty()) {
-            process(apply(new Input.NewHeight(height, sim.validatorsAt(height))));
-        } else {
-            sim.trace(index, "replayed WAL of height " + height + " -> " + dc.core());
-            recoverFromReplay(replayed);
-        }
-    }
-
-    /** After a WAL replay: resend what the guard allows (only the last signed message), re-arm timeouts. */
-    private void recoverFromReplay(DurableConsensus.Replay replayed) {
-        ConsensusCore core = dc.core();
-        for (Input in : replayed.inputs()) {
-            if (in instanceof Input.ProposalReceived p) {
-                ProposalMsg signed = proposalFromLog(p);
-                if (signed != null) {
-                    proposals.add(signed);
-                }
-            }
-        }
-        for (Output o : replayed.outputs()) {
-            switch (o) {
-                case Output.BroadcastVote bv -> {
-                    try {
-                        Vote v = pv.signVote(bv);
-                        sim.trace(index, "resent last signed vote after restart");
-                        sim.network.broadcast(index, new VoteMsg(v));
-                        // its feedback may be what the crash cut from the WAL: count it again
-                        if (!alreadyHave(v)) {
-                            process(apply(new Input.VoteReceived(v)));
-                        }
-                    } catch (DoubleSignRefusedException e) {
-                        // expected: an older message, already sent before the crash
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                case Output.BroadcastProposal bp -> {
-                    try {
-                        byte[] sig = pv.signProposal(bp);
-                        ProposalMsg p = new ProposalMsg(bp.height(), bp.round(), bp.polRound(), bp.valueId(), address,
-                                ByteString.copyFrom(sig));
-                        proposals.add(p);
-                        sim.recordProposal(p);
-                        sim.network.broadcast(index, p);
-                    } catch (DoubleSignRefusedException e) {
-                        // expected
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                case Output.ScheduleTimeout t -> scheduleTimeout(t);
-                case Output.Decide d -> onDecide(d, new ArrayDeque<>());
-                default -> {
-                }
-            }
-        }
-        if (core.step() == Step.PROPOSE && core.height() == decidedHeight + 1
-                && core.validators().proposer(core.round()).address().equals(address) && core.validValue() == null) {
-            process(List.of(new Output.RequestValue(core.height(), core.round()))); // the answer may have been lost
-        }
-        // Ask again for verdicts of proposals replayed without one.
-        for (ByteString v : replayed.proposalsWithoutVerdict()) {
-            requestVerdict(core.height(), v);
-        }
-    }
-
-    /**
-     * The WAL keeps proposals without their signature (the core does not need it); the simulated block
-     * store re-signs nothing — it looks the signed message up in the network's record of sent proposals.
-     */
-    private ProposalMsg proposalFromLog(Input.ProposalReceived p) {
-        return sim.sentProposal(p.height(), p.round(), p.valueId(), p.proposer());
     }
 
     void crash() {
@@ -186,9 +114,9 @@ final class HonestNode extends SimNode {
         up = false;
         incarnation++;
         try {
-            long synced = dc.wal().syncedLength();
-            Path file = dc.wal().currentFile();
-            dc.wal().close();
+            long synced = wal.syncedLength();
+            Path file = wal.currentFile();
+            wal.close();
             signState.close();
             if (file != null) {
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -198,11 +126,8 @@ final class HonestNode extends SimNode {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        dc = null;
-        pv = null;
-        future.clear();
-        verdictRequested.clear();
-        proposals.clear();
+        driver = null;
+        wal = null;
         lastSyncSent.clear();
         sim.trace(index, "CRASH");
     }
@@ -221,96 +146,62 @@ final class HonestNode extends SimNode {
         start();
     }
 
-    // ------------------------------------------------------------------ network
+    // ------------------------------------------------------------------ network in
 
     @Override
     void receive(int from, SimMessage message) {
         if (!up) {
             return;
         }
-        long height = currentHeight();
         switch (message) {
-            case StatusMsg s -> {
-                if (s.height() <= decidedHeight) {
-                    sendCommit(from, s.height());
-                }
-            }
+            case StatusMsg s -> sendCommit(from, s.height());
             case CommitMsg c -> {
-                if (c.height() == height && !decidedCurrent()) {
+                if (c.height() == decidedHeight + 1) {
                     applyCommit(c);
-                } else if (c.height() > height) {
-                    buffer(from, c);
                 }
             }
             case ProposalMsg p -> {
                 if (!verifyProposal(p)) {
                     return;
                 }
-                if (p.height() == height && !decidedCurrent()) {
-                    onProposal(p);
-                } else if (p.height() > height) {
-                    buffer(from, p);
+                if (p.height() <= decidedHeight) {
+                    sendCommit(from, p.height()); // the sender is behind: block sync
                 } else {
-                    sendCommit(from, p.height());
+                    driver.handle(new Event.ProposalArrived<>(p, p.valueId()));
                 }
             }
             case VoteMsg v -> {
-                Vote vote = v.vote();
-                if (!verifyVote(vote)) {
+                if (!verifyVote(v.vote())) {
                     return;
                 }
-                if (vote.getHeight() == height && !decidedCurrent()) {
-                    if (!alreadyHave(vote)) {
-                        process(apply(new Input.VoteReceived(vote)));
-                    }
-                } else if (vote.getHeight() > height) {
-                    buffer(from, v);
+                if (v.height() <= decidedHeight) {
+                    sendCommit(from, v.height());
                 } else {
-                    sendCommit(from, vote.getHeight());
+                    driver.handle(new Event.VoteArrived<>(v.vote()));
                 }
             }
         }
     }
 
-    private long currentHeight() {
-        return decidedHeight + 1;
-    }
-
-    private boolean decidedCurrent() {
-        return decidedHeight >= sim.config.heights() || dc.core().height() != currentHeight();
-    }
-
-    /** The gossip layer drops what the core already counted (a real node dedups by message hash). */
-    private boolean alreadyHave(Vote vote) {
-        ConsensusCore core = dc.core();
-        VoteTally t = core.votes().tally(vote.getRound(), vote.getType());
-        if (t == null) {
-            return false;
+    /** The node's duty cycle, every 500 ms: announce the height (block sync) and let the driver tick. */
+    @Override
+    void gossip() {
+        if (!up) {
+            return;
         }
-        int idx = core.validators().indexOf(vote.getValidator());
-        return idx >= 0 && t.contains(idx, vote);
-    }
-
-    private void onProposal(ProposalMsg p) {
-        for (ProposalMsg known : proposals) {
-            if (known.equals(p)) {
-                return;
-            }
-        }
-        proposals.add(p);
-        process(apply(new Input.ProposalReceived(p.height(), p.round(), p.polRound(), p.valueId(), p.proposer())));
-        requestVerdict(p.height(), p.valueId());
+        sim.network.broadcast(index, new StatusMsg(decidedHeight + 1));
+        driver.tick();
     }
 
     /**
-     * Block sync: a verified commit for the current height ends it without the core, as a real node's
-     * block sync does (the core's tallies keep a Byzantine validator's first vote, so a valid commit that
-     * holds its other vote could not be replayed through them).
+     * Block sync: a verified commit for the next height ends it without the core, as the node's block
+     * sync does (the core's tallies keep a Byzantine validator's first vote, so a valid commit that holds
+     * its other vote could not be replayed through them).
      */
     private void applyCommit(CommitMsg c) {
-        Validators validators = dc.core().validators();
         try {
-            Commits.verify(Simulation.CHAIN, validators, c.commit(), c.height(), c.proposal().valueId(), sim.signatures);
+            Commits.verify(Simulation.CHAIN, sim.validatorsAt(c.height()), c.commit(), c.height(),
+                    c.proposal().valueId(), sim.signatures);
         } catch (Rejection e) {
             sim.trace(index, "rejected commit: " + e);
             return;
@@ -320,19 +211,7 @@ final class HonestNode extends SimNode {
             return;
         }
         sim.trace(index, "block sync: commit for height " + c.height());
-        ArrayDeque<Output> queue = new ArrayDeque<>();
-        finishHeight(c.height(), c.commit().getRound(), c.commit().getBlockId(), c, queue);
-        process(new ArrayList<>(queue));
-    }
-
-    private void buffer(int from, SimMessage m) {
-        if (m.height() > currentHeight() + 3) {
-            return;
-        }
-        List<Object[]> list = future.computeIfAbsent(m.height(), h -> new ArrayList<>());
-        if (list.size() < MAX_BUFFERED_PER_HEIGHT) {
-            list.add(new Object[] {from, m});
-        }
+        store(c.height(), c.commit().getRound(), c.commit().getBlockId(), c);
     }
 
     private void sendCommit(int to, long height) {
@@ -348,189 +227,103 @@ final class HonestNode extends SimNode {
         sim.network.send(index, to, c);
     }
 
-    /**
-     * Gossip, as CometBFT's consensus reactor does it: peers tell each other which votes they hold, and
-     * each node sends a peer the votes of their common height the peer lacks — its own and those it
-     * relays (the paper's model: whatever a correct process receives, every correct process eventually
-     * receives). The simulator reads the peer's holdings directly instead of simulating HasVote messages;
-     * the votes themselves still cross the lossy, delaying network.
-     */
+    // ------------------------------------------------------------------ effects
+
     @Override
-    void gossip() {
-        if (!up) {
-            return;
-        }
-        sim.network.broadcast(index, new StatusMsg(currentHeight()));
-        if (decidedCurrent()) {
-            return;
-        }
-        List<Vote> all = dc.core().votes().allVotes();
-        List<Vote> own = dc.core().ownVotes();
-        for (int to = 0; to < sim.size(); to++) {
-            if (to == index) {
-                continue;
+    public void accept(Effect<ProposalMsg> effect) {
+        switch (effect) {
+            case Effect.PublishVote<ProposalMsg> e -> {
+                var v = e.vote();
+                sim.checker.onSigned(index, v.getHeight(), v.getRound(), v.getType().getNumber(), v.getBlockId());
+                sim.network.broadcast(index, new VoteMsg(v));
             }
-            if (sim.node(to) instanceof HonestNode peer) {
-                if (!peer.up || peer.currentHeight() != currentHeight()) {
-                    continue;
-                }
-                for (Vote v : all) {
-                    if (!peer.hasVote(v)) {
-                        sim.network.send(index, to, new VoteMsg(v));
+            case Effect.PublishProposal<ProposalMsg> e -> {
+                ProposalMsg p = e.proposal();
+                sim.checker.onSigned(index, p.height(), p.round(), 0, p.valueId());
+                sim.recordProposal(p);
+                sim.registry.markProposed(p.valueId());
+                sim.network.broadcast(index, p);
+            }
+            case Effect.RelayVote<ProposalMsg> e -> send(e.peer(), new VoteMsg(e.vote()));
+            case Effect.RelayProposal<ProposalMsg> e -> send(e.peer(), e.proposal());
+            case Effect.ValidateBlock<ProposalMsg> e -> validateLater(e.height(), e.blockId());
+            case Effect.BuildProposal<ProposalMsg> e -> {
+                ByteString value = sim.registry.create(sim.random.nextDouble() >= Simulation.HONEST_INVALID_RATE);
+                driver.handle(new Event.ProposalBuilt<>(e.height(), e.round(), value,
+                        new ProposalMsg(e.height(), e.round(), -1, value, address, ByteString.EMPTY)));
+            }
+            case Effect.CommitBlock<ProposalMsg> e -> onDecide(e);
+            case Effect.StoreEvidence<ProposalMsg> e -> sim.evidence++;
+            case Effect.WakeAt<ProposalMsg> e -> {
+                int inc = incarnation;
+                sim.scheduleAt((e.deadlineNanos() + 999_999) / 1_000_000, () -> {
+                    if (up && inc == incarnation) {
+                        driver.tick();
                     }
-                }
-            } else {
-                for (Vote v : own) {
-                    sim.network.send(index, to, new VoteMsg(v));
-                }
+                });
             }
-        }
-        for (ProposalMsg p : proposals) {
-            sim.network.broadcast(index, p);
-        }
-    }
-
-    private boolean hasVote(Vote v) {
-        return up && !decidedCurrent() && alreadyHave(v);
-    }
-
-    // ------------------------------------------------------------------ core I/O
-
-    private List<Output> apply(Input input) {
-        if (sim.tracing()) {
-            sim.trace(index, "in  " + sim.describe.input(input));
-        }
-        try {
-            return dc.apply(input);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void process(List<Output> first) {
-        ArrayDeque<Output> queue = new ArrayDeque<>(first);
-        while (!queue.isEmpty() && up) {
-            Output o = queue.poll();
-            if (sim.tracing()) {
-                sim.trace(index, "out " + sim.describe.output(o));
-            }
-            switch (o) {
-                case Output.BroadcastProposal bp -> {
-                    byte[] sig;
-                    try {
-                        sig = pv.signProposal(bp);
-                    } catch (DoubleSignRefusedException e) {
-                        sim.guardRefusals++;
-                        sim.trace(index, "guard: " + e.getMessage());
-                        continue;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    sim.checker.onSigned(index, bp.height(), bp.round(), 0, bp.valueId());
-                    ProposalMsg p = new ProposalMsg(bp.height(), bp.round(), bp.polRound(), bp.valueId(), address,
-                            ByteString.copyFrom(sig));
-                    proposals.add(p);
-                    sim.recordProposal(p);
-                    sim.registry.markProposed(bp.valueId());
-                    sim.network.broadcast(index, p);
+            case Effect.SignRefused<ProposalMsg> e -> {
+                if (!e.replaying()) {
+                    sim.guardRefusals++;
                 }
-                case Output.BroadcastVote bv -> {
-                    Vote vote;
-                    try {
-                        vote = pv.signVote(bv);
-                    } catch (DoubleSignRefusedException e) {
-                        sim.guardRefusals++;
-                        sim.trace(index, "guard: " + e.getMessage());
-                        continue;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    sim.checker.onSigned(index, bv.height(), bv.round(), bv.type().getNumber(), bv.valueId());
-                    sim.network.broadcast(index, new VoteMsg(vote));
-                    queue.addAll(apply(new Input.VoteReceived(vote)));
-                }
-                case Output.ScheduleTimeout t -> scheduleTimeout(t);
-                case Output.RequestValue rv -> {
-                    ByteString value = sim.registry.create(sim.random.nextDouble() >= Simulation.HONEST_INVALID_RATE);
-                    queue.addAll(apply(new Input.ProposeValue(rv.height(), rv.round(), value)));
-                }
-                case Output.Decide d -> onDecide(d, queue);
-                case Output.Evidence e -> sim.evidence++;
+                sim.trace(index, "guard: " + e.reason());
             }
+            case Effect.CannotPropose<ProposalMsg> e -> sim.trace(index, "cannot re-propose at round " + e.round());
         }
     }
 
-    private void scheduleTimeout(Output.ScheduleTimeout t) {
-        int inc = incarnation;
-        sim.schedule(t.durationMs(), () -> {
-            if (up && inc == incarnation) {
-                process(apply(new Input.TimeoutElapsed(t.kind(), t.height(), t.round())));
-            }
-        });
+    private void send(Object peer, SimMessage m) {
+        if (peer == null) {
+            sim.network.broadcast(index, m);
+        } else {
+            sim.network.send(index, (Integer) peer, m);
+        }
     }
 
-    private void requestVerdict(long height, ByteString value) {
-        if (!verdictRequested.add(value)) {
-            return;
-        }
+    /** Simulated block validation: the verdict comes back 1-30 ms later, as from the node's executor. */
+    private void validateLater(long height, ByteString value) {
         int inc = incarnation;
         boolean valid = sim.registry.isValid(value);
         sim.schedule(1 + sim.random.nextInt(30), () -> {
-            if (up && inc == incarnation && currentHeight() == height && !decidedCurrent()) {
-                process(apply(new Input.ValueVerdict(height, value, valid)));
+            if (up && inc == incarnation) {
+                driver.handle(new Event.Verdict<>(height, value, valid));
             }
         });
     }
 
-    private void onDecide(Output.Decide d, ArrayDeque<Output> queue) {
-        Commit commit = Commits.build(d);
-        ProposalMsg proposal = null;
-        for (ProposalMsg p : proposals) {
-            if (p.round() == d.round() && p.valueId().equals(d.valueId())) {
-                proposal = p;
-            }
+    private void onDecide(Effect.CommitBlock<ProposalMsg> d) {
+        if (d.height() <= decidedHeight) {
+            return; // block sync stored it first (the last height's core keeps running: nothing follows it)
         }
-        if (proposal == null) {
-            proposal = sim.sentProposal(d.height(), d.round(), d.valueId(), core().validators().proposer(d.round()).address());
+        ProposalMsg proposal = d.proposal();
+        if (proposal == null) { // decided in a replay without the block: the simulated block sync has it
+            proposal = sim.sentProposal(d.height(), d.round(), d.blockId(),
+                    sim.validatorsAt(d.height()).proposer(d.round()).address());
         }
         if (proposal == null) {
             throw new IllegalStateException("node " + index + " decided without the proposal it decided on");
         }
         try { // a decision must always produce a commit that verifies
-            Commits.verify(Simulation.CHAIN, dc.core().validators(), commit, d.height(), d.valueId(), sim.signatures);
+            Commits.verify(Simulation.CHAIN, sim.validatorsAt(d.height()), d.commit(), d.height(), d.blockId(),
+                    sim.signatures);
         } catch (Rejection e) {
             throw new IllegalStateException("decision of node " + index + " does not make a valid commit: " + e);
         }
         sim.rounds += d.round() + 1;
-        finishHeight(d.height(), d.round(), d.valueId(), new CommitMsg(d.height(), proposal, commit, d.precommits()), queue);
+        store(d.height(), d.round(), d.blockId(), new CommitMsg(d.height(), proposal, d.commit(), d.precommits()));
     }
 
-    /** The block of {@code height} is committed (by our core's decision or by a synced commit): next height. */
-    private void finishHeight(long height, int round, ByteString value, CommitMsg commit, ArrayDeque<Output> queue) {
+    /** The block of {@code height} is stored (decided here or block-synced): on to the next height. */
+    private void store(long height, int round, ByteString value, CommitMsg commit) {
         sim.checker.onDecide(index, height, value, sim.now());
         commits.put(height, commit);
         decidedHeight = height;
         sim.trace(index, "DECIDED h=" + height + " r=" + round + " " + Checker.short8(value));
-        proposals.clear();
-        verdictRequested.clear();
         if (height >= sim.config.heights()) {
             sim.nodeFinished();
             return;
         }
-        long next = height + 1;
-        queue.addAll(apply(new Input.NewHeight(next, sim.validatorsAt(next))));
-        List<Object[]> buffered = future.remove(next);
-        future.headMap(next).clear();
-        if (buffered != null) {
-            int inc = incarnation;
-            sim.schedule(0, () -> {
-                for (Object[] e : buffered) {
-                    if (up && inc == incarnation) {
-                        receive((Integer) e[0], (SimMessage) e[1]);
-                    }
-                }
-            });
-        }
+        driver.handle(new Event.HeightStart<>(height + 1));
     }
 
     static void deleteRecursively(Path dir) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.function.Function;
 import org.wishledger.consensus.ConsensusCore;
 import org.wishledger.consensus.Timeouts;
+import org.wishledger.consensus.driver.DriverConfig;
 
 /**
  * Parameters of one simulated run (the seed picks everything else: powers, which validators are
@@ -21,11 +22,12 @@ import org.wishledger.consensus.Timeouts;
  * @param coreFactory     builds the core of an honest validator from its address (tests swap in a broken one)
  * @param behaviour       forces one Byzantine behaviour; null lets the seed pick one per Byzantine validator
  * @param amnesia         test-only: what a restarted validator loses (proves the checks notice)
+ * @param driverConfig    the driver's bounds and re-gossip pacing: the node's own in every real run
  */
 public record SimConfig(int validators, int byzantine, int heights, double loss, long gstMs, boolean partition,
                         int crashRestarts, double duplication, long deltaMs, Timeouts timeouts,
                         Function<ByteString, ConsensusCore> coreFactory, ByzantineBehaviour behaviour,
-                        Amnesia amnesia) {
+                        Amnesia amnesia, DriverConfig driverConfig) {
     /** TEST ONLY: what a restarted honest validator forgets (NONE in every real run). */
     public enum Amnesia {
         NONE,
@@ -40,23 +42,29 @@ public record SimConfig(int validators, int byzantine, int heights, double loss,
     public static SimConfig of(int validators, int byzantine, int heights, double loss, long gstMs,
                                int crashRestarts) {
         return new SimConfig(validators, byzantine, heights, loss, gstMs, gstMs > 0, crashRestarts, 0.05, 200,
-                SIM_TIMEOUTS, address -> new ConsensusCore(address, SIM_TIMEOUTS), null, Amnesia.NONE);
+                SIM_TIMEOUTS, address -> new ConsensusCore(address, SIM_TIMEOUTS), null, Amnesia.NONE, DriverConfig.DEFAULT);
     }
 
     public SimConfig withCore(Function<ByteString, ConsensusCore> factory) {
         return new SimConfig(validators, byzantine, heights, loss, gstMs, partition, crashRestarts, duplication,
-                deltaMs, timeouts, factory, behaviour, amnesia);
+                deltaMs, timeouts, factory, behaviour, amnesia, driverConfig);
     }
 
     /** Every Byzantine validator behaves this way (null: each picks one at random from the seed). */
     public SimConfig withBehaviour(ByzantineBehaviour b) {
         return new SimConfig(validators, byzantine, heights, loss, gstMs, partition, crashRestarts, duplication,
-                deltaMs, timeouts, coreFactory, b, amnesia);
+                deltaMs, timeouts, coreFactory, b, amnesia, driverConfig);
     }
 
     public SimConfig withAmnesia(Amnesia a) {
         return new SimConfig(validators, byzantine, heights, loss, gstMs, partition, crashRestarts, duplication,
-                deltaMs, timeouts, coreFactory, behaviour, a);
+                deltaMs, timeouts, coreFactory, behaviour, a, driverConfig);
+    }
+
+    /** TEST ONLY: the driver's bounds and pacing (every real run uses the node's {@link DriverConfig#DEFAULT}). */
+    public SimConfig withDriverConfig(DriverConfig d) {
+        return new SimConfig(validators, byzantine, heights, loss, gstMs, partition, crashRestarts, duplication,
+                deltaMs, timeouts, coreFactory, behaviour, amnesia, d);
     }
 
     public SimConfig {

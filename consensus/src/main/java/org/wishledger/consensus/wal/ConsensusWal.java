@@ -52,7 +52,21 @@ public final class ConsensusWal implements AutoCloseable {
         } else if (current == null || input.height() != currentHeight) {
             return; // inputs outside the current height change nothing in the core: no need to log them
         }
-        byte[] payload = WalCodec.encode(input);
+        write(WalCodec.encode(input));
+    }
+
+    /**
+     * Appends a block of the current height (ignored for any other height). Not durable until {@link #sync()},
+     * which the host does before any signature anyway.
+     */
+    public void append(BlockRecord block) throws IOException {
+        if (current == null || block.height() != currentHeight) {
+            return;
+        }
+        write(WalCodec.encode(block));
+    }
+
+    private void write(byte[] payload) throws IOException {
         CRC32C crc = new CRC32C();
         crc.update(payload);
         header.clear();
@@ -96,10 +110,20 @@ public final class ConsensusWal implements AutoCloseable {
      * none. A torn tail is cut off, and later appends to that height continue after the last whole record.
      */
     public List<Input> replay(long height) throws IOException {
+        return replayRecords(height).inputs();
+    }
+
+    /** The inputs and the blocks logged for {@code height}: what {@link #replay} reads, blocks included. */
+    public record Records(List<Input> inputs, List<BlockRecord> blocks) {
+    }
+
+    /** As {@link #replay}, with the block records too. */
+    public Records replayRecords(long height) throws IOException {
         Path file = fileOf(height);
         List<Input> inputs = new ArrayList<>();
+        List<BlockRecord> blocks = new ArrayList<>();
         if (!Files.exists(file)) {
-            return inputs;
+            return new Records(inputs, blocks);
         }
         long good = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -111,26 +135,45 @@ public final class ConsensusWal implements AutoCloseable {
                 head.flip();
                 int length = head.getInt();
                 int crc = head.getInt();
-                if (length <= 0 || length > MAX_RECORD || good + HEADER + length > size) {
-                    break;
+                if (length <= 0 || length > MAX_RECORD) {
+                    if (zeroFrom(ch, good, size)) {
+                        break; // a preallocated or zero-filled tail: torn
+                    }
+                    throw corrupt(file, good, size, "a record length of " + length);
+                }
+                if (good + HEADER + length > size) {
+                    break; // the last record was cut short: a torn tail
                 }
                 ByteBuffer body = ByteBuffer.allocate(length);
                 readFully(ch, body, good + HEADER);
                 CRC32C check = new CRC32C();
                 check.update(body.array());
+                long end = good + HEADER + length;
                 if ((int) check.getValue() != crc) {
-                    break;
+                    if (end == size || zeroFrom(ch, end, size)) {
+                        break; // the last record was not all on disk: a torn tail
+                    }
+                    throw corrupt(file, good, size, "a checksum mismatch");
                 }
+                Object record;
                 try {
-                    inputs.add(WalCodec.decode(body.array()));
+                    record = WalCodec.decode(body.array());
                 } catch (IOException | RuntimeException e) {
-                    break;
+                    throw corrupt(file, good, size, "a record that does not decode (" + e.getMessage() + ")");
+                }
+                if (inputs.isEmpty() && !(record instanceof Input.NewHeight)) {
+                    throw corrupt(file, good, size, "a first record that is not the height's start");
+                }
+                if (record instanceof Input in) {
+                    inputs.add(in);
+                } else {
+                    blocks.add((BlockRecord) record);
                 }
                 good += HEADER + length;
             }
         }
         if (inputs.isEmpty() || !(inputs.get(0) instanceof Input.NewHeight)) {
-            return new ArrayList<>();
+            return new Records(new ArrayList<>(), new ArrayList<>());
         }
         closeCurrent();
         currentHeight = height;
@@ -141,7 +184,7 @@ public final class ConsensusWal implements AutoCloseable {
         current.force(false);
         written = good;
         synced = good;
-        return inputs;
+        return new Records(inputs, blocks);
     }
 
     /** The highest height that has a WAL file, or -1. */
@@ -162,6 +205,33 @@ public final class ConsensusWal implements AutoCloseable {
 
     public Path currentFile() {
         return currentFile;
+    }
+
+    /**
+     * A damaged record with whole records after it is not a crash mid-append: replaying around it would
+     * silently forget inputs (a lock, a vote) that later records depend on, so the host must stop.
+     */
+    private static IOException corrupt(Path file, long at, long size, String what) {
+        return new IOException("the consensus WAL " + file + " is corrupt: " + what + " at byte " + at + " of " + size
+                + ", with data after it (a torn tail would be cut off; this is damage)");
+    }
+
+    private static boolean zeroFrom(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        for (long pos = from; pos < size; ) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) != 0) {
+                    return false;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

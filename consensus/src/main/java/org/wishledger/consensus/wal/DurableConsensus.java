@@ -43,19 +43,20 @@ public final class DurableConsensus {
      * nothing for that height: the host then starts it with a NewHeight as usual.
      */
     public Replay replay(long height) throws IOException {
-        List<Input> inputs = wal.replay(height);
+        ConsensusWal.Records records = wal.replayRecords(height);
         List<Output> outputs = new ArrayList<>();
-        for (Input input : inputs) {
+        for (Input input : records.inputs()) {
             outputs.addAll(core.apply(input));
         }
-        return new Replay(inputs, outputs);
+        return new Replay(records.inputs(), outputs, records.blocks());
     }
 
     /**
      * What a replay fed and produced. The inputs tell the host which proposals still lack a verdict
-     * (a ProposalReceived with no ValueVerdict for its id): it must validate those blocks again.
+     * (a ProposalReceived with no ValueVerdict for its id): it must validate those blocks again; the
+     * blocks are the ones logged with {@link ConsensusWal#append(BlockRecord)}.
      */
-    public record Replay(List<Input> inputs, List<Output> outputs) {
+    public record Replay(List<Input> inputs, List<Output> outputs, List<BlockRecord> blocks) {
         public boolean isEmpty() {
             return inputs.isEmpty();
         }

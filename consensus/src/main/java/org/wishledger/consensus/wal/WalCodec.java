@@ -24,6 +24,8 @@ final class WalCodec {
     private static final byte VOTE = 4;
     private static final byte TIMEOUT = 5;
     private static final byte PROPOSE_VALUE = 6;
+    private static final byte BLOCK = 7;
+    private static final int MAX_BLOCK_PAYLOAD = 1 << 24;
 
     private WalCodec() {
     }
@@ -74,10 +76,38 @@ final class WalCodec {
         return bytes.toByteArray();
     }
 
-    static Input decode(byte[] payload) throws IOException {
+    static byte[] encode(BlockRecord block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(block.payload().length + 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(BLOCK);
+            out.writeLong(block.height());
+            writeBytes(out, block.blockId());
+            out.writeBoolean(block.built());
+            out.writeInt(block.payload().length);
+            out.write(block.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /** An {@link Input} or a {@link BlockRecord}. */
+    static Object decode(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         byte tag = in.readByte();
         return switch (tag) {
+            case BLOCK -> {
+                long height = in.readLong();
+                ByteString id = readBytes(in);
+                boolean built = in.readBoolean();
+                int n = in.readInt();
+                if (n < 0 || n > MAX_BLOCK_PAYLOAD) {
+                    throw new IOException("bad block record length " + n);
+                }
+                byte[] body = new byte[n];
+                in.readFully(body);
+                yield new BlockRecord(height, id, built, body);
+            }
             case NEW_HEIGHT -> new Input.NewHeight(in.readLong(), readValidators(in));
             case PROPOSAL -> new Input.ProposalReceived(in.readLong(), in.readInt(), in.readInt(), readBytes(in), readBytes(in));
             case VERDICT -> new Input.ValueVerdict(in.readLong(), readBytes(in), in.readBoolean());

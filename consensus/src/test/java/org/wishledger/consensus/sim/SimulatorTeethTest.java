@@ -9,6 +9,7 @@ import org.wishledger.consensus.ConsensusCore;
 import org.wishledger.consensus.Input;
 import org.wishledger.consensus.Output;
 import org.wishledger.consensus.TimeoutKind;
+import org.wishledger.consensus.driver.DriverConfig;
 
 /**
  * A simulator that cannot catch a broken locking rule proves nothing. With the locking rule of lines 23
@@ -53,5 +54,29 @@ class SimulatorTeethTest {
             }
         }
         assertTrue(found > 0, "no liveness failure in 50 seeds although failed rounds are never left");
+    }
+
+    /**
+     * The same teeth at the driver level, where the node's own code runs: a driver whose re-gossip never
+     * fires (TEST ONLY: an interval nothing reaches) leaves votes lost before GST lost for good, and the
+     * paper's liveness argument needs "what one correct process receives, all eventually receive". The
+     * termination check must catch it within 200 seeds, and the real driver must pass that seed.
+     */
+    @Test
+    void findsTheLivenessFailureOfADriverThatNeverRegossipsVotes() {
+        DriverConfig real = DriverConfig.DEFAULT;
+        SimConfig mute = MIX.withDriverConfig(new DriverConfig(real.futureHeights(), real.maxFutureEvents(),
+                real.maxProposalsPerHeight(), Long.MAX_VALUE / 4));
+        long found = -1;
+        for (long seed = 1; seed <= 200 && found < 0; seed++) {
+            RunResult r = Simulation.run(mute, seed, false);
+            if (r.livenessFailures() > 0) {
+                found = seed;
+                System.out.println("driver without re-gossip caught at seed " + seed + ": " + r.violations());
+                RunResult correct = Simulation.run(MIX, seed, false);
+                assertTrue(correct.ok(), "the real driver must pass the seed that stalls the mute one: " + correct.violations());
+            }
+        }
+        assertTrue(found > 0, "no liveness failure in 200 seeds although the driver never re-gossips");
     }
 }

@@ -47,6 +47,14 @@ class ConsensusWalTest {
         return dc;
     }
 
+    /** The WAL file of {@link #lockedThroughWal}, closed as after a stop. */
+    private Path closedWalOfALockedValidator(int me) throws Exception {
+        DurableConsensus before = lockedThroughWal(me);
+        Path file = before.wal().currentFile();
+        before.wal().close();
+        return file;
+    }
+
     @Test
     void replayRestoresRoundAndLock() throws Exception {
         int me = f.nonProposer(0, 1);
@@ -100,5 +108,29 @@ class ConsensusWalTest {
         Input.NewHeight nh = (Input.NewHeight) wal.replay(5).get(0);
         assertEquals(f.validators.toString(), nh.validators().toString());
         wal.close();
+    }
+
+    @Test
+    void aDamagedRecordWithRecordsAfterItIsCorruptionNotATornTail() throws Exception {
+        Path file = closedWalOfALockedValidator(f.nonProposer(0, 1));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a}), 20); // inside the first record
+        }
+        ConsensusWal wal = ConsensusWal.open(dir);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> wal.replay(3));
+        assertTrue(e.getMessage().contains("is corrupt") && e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(Files.size(file) > 100, "nothing was cut off: the damage is left for the operator to inspect");
+    }
+
+    @Test
+    void aZeroFilledTailIsTorn() throws Exception {
+        int me = f.nonProposer(0, 1);
+        Path file = closedWalOfALockedValidator(me);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(java.nio.ByteBuffer.allocate(4096)); // what some file systems leave after a power loss
+        }
+        DurableConsensus after = new DurableConsensus(new ConsensusCore(f.address(me), Fixture.TIMEOUTS), ConsensusWal.open(dir));
+        after.replay(3);
+        assertEquals(0, after.core().lockedRound());
     }
 }

@@ -1,34 +1,28 @@
 package org.wishledger.node.metrics;
 
-import java.util.concurrent.atomic.LongAdder;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 
-/** A monotonically growing count. LongAdder: many threads increment, a scrape reads rarely. */
-public final class Counter extends Metric {
-    private final String labels;
-    private final LongAdder value = new LongAdder();
+/**
+ * A monotonically growing count: a thin handle on one Prometheus client_java counter data point (a
+ * plain counter or one labelled child), so call sites say {@code increment()} and never see the library.
+ */
+public final class Counter {
+    private final CounterDataPoint point;
 
-    Counter(String name, String help, String labels) {
-        super(name, help, "counter");
-        this.labels = labels;
+    Counter(CounterDataPoint point) {
+        this.point = point;
     }
 
     public void increment() {
-        value.increment();
+        point.inc();
     }
 
+    /** @throws IllegalArgumentException for a negative delta (a counter only grows) */
     public void add(long delta) {
-        if (delta < 0) {
-            throw new IllegalArgumentException("a counter only grows: " + delta);
-        }
-        value.add(delta);
+        point.inc(delta);
     }
 
     public long value() {
-        return value.sum();
-    }
-
-    @Override
-    public void appendSamples(StringBuilder out) {
-        out.append(name()).append(labels).append(' ').append(value.sum()).append('\n');
+        return (long) point.get();
     }
 }

@@ -1,34 +1,39 @@
 package org.wishledger.node.metrics;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A value that goes up and down. Either set by its owner or read from a supplier at scrape time
- * (e.g. mempool size), so the owner does not have to push every change.
+ * A value that goes up and down. Either set by its owner (a Prometheus gauge) or read from a supplier
+ * at scrape time (a Prometheus gauge with callback, e.g. mempool size), so the owner does not have to
+ * push every change.
  */
-public final class Gauge extends Metric {
-    private final AtomicLong value = new AtomicLong();
+public final class Gauge {
+    private final String name;
+    private final io.prometheus.metrics.core.metrics.Gauge settable;
     private final LongSupplier supplier;
 
-    Gauge(String name, String help, LongSupplier supplier) {
-        super(name, help, "gauge");
+    private Gauge(String name, io.prometheus.metrics.core.metrics.Gauge settable, LongSupplier supplier) {
+        this.name = name;
+        this.settable = settable;
         this.supplier = supplier;
     }
 
+    static Gauge settable(String name, io.prometheus.metrics.core.metrics.Gauge gauge) {
+        return new Gauge(name, gauge, null);
+    }
+
+    static Gauge supplied(String name, LongSupplier supplier) {
+        return new Gauge(name, null, supplier);
+    }
+
     public void set(long newValue) {
-        if (supplier != null) {
-            throw new IllegalStateException(name() + " reads its value from a supplier");
+        if (settable == null) {
+            throw new IllegalStateException(name + " reads its value from a supplier");
         }
-        value.set(newValue);
+        settable.set(newValue);
     }
 
     public long value() {
-        return supplier != null ? supplier.getAsLong() : value.get();
-    }
-
-    @Override
-    public void appendSamples(StringBuilder out) {
-        out.append(name()).append(' ').append(value()).append('\n');
+        return settable != null ? (long) settable.get() : supplier.getAsLong();
     }
 }

@@ -32,7 +32,7 @@ import org.wishledger.node.metrics.CounterFamily;
  * connection pauses, so one client cannot queue unbounded work.
  */
 final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final System.Logger LOG = System.getLogger(RpcHandler.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpcHandler.class);
     /** Pipelined requests one connection may have waiting before we stop reading from it. */
     private static final int MAX_PIPELINED = 16;
 
@@ -187,7 +187,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Logged with its stack trace on the node; the client only learns that it was internal. */
     private static RpcResponse internalError(RpcRequest request, Throwable failure) {
-        LOG.log(System.Logger.Level.ERROR, "RPC " + request.method() + " " + request.path() + " failed", failure);
+        LOG.error("RPC " + request.method() + " " + request.path() + " failed", failure);
         return RpcResponse.error(ErrorCode.INTERNAL, "internal error; the node's log has the details");
     }
 
@@ -236,7 +236,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) { // resets by clients are routine, not worth a log line
-            LOG.log(System.Logger.Level.WARNING, "RPC connection error: " + cause);
+            LOG.warn("RPC connection error: " + cause);
         }
         ctx.close();
     }

@@ -184,9 +184,9 @@ class RpcServerTest {
         HttpResponse<String> r = get("/metrics");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
-        assertTrue(r.body().contains("wishledger_height " + HEIGHTS + "\n"), r.body());
-        assertTrue(r.body().contains("wishledger_txs_rejected_total{code=\"BAD_NONCE\"} 1\n"), r.body());
-        assertTrue(r.body().contains("wishledger_rpc_requests_total{route=\"/status\"} 1\n"), r.body());
+        assertTrue(r.body().contains("wishledger_height " + HEIGHTS + ".0\n"), r.body());
+        assertTrue(r.body().contains("wishledger_txs_rejected_total{code=\"BAD_NONCE\"} 1.0\n"), r.body());
+        assertTrue(r.body().contains("wishledger_rpc_requests_total{route=\"/status\"} 1.0\n"), r.body());
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.wishledger.client.wire.ConnectionErrors;
  * request_id.
  */
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
-    private static final System.Logger LOG = System.getLogger(ClientConnectionHandler.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientConnectionHandler.class);
 
     private static final int TX_HASH_BYTES = 32;
 
@@ -201,7 +201,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof Rejection rejection) {
             return rejected(requestId, rejection.code(), rejection.getMessage());
         }
-        LOG.log(System.Logger.Level.ERROR, "client request " + requestId + " failed inside the node", cause);
+        LOG.error("client request " + requestId + " failed inside the node", cause);
         return rejected(requestId, ErrorCode.INTERNAL, ErrorCodes.describe(ErrorCode.INTERNAL) + ": " + cause);
     }
 

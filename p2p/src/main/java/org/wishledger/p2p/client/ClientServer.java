@@ -30,7 +30,7 @@ import org.wishledger.p2p.frame.StalledFrameGuard;
  * per-address connection limit is closed on accept.
  */
 public final class ClientServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ClientServer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientServer.class);
 
     private final ClientServerConfig config;
     private final ClientRequestHandler handler;
@@ -62,14 +62,14 @@ public final class ClientServer implements AutoCloseable {
                         // check-then-add on the group's size would let each of them through.
                         if (slots.incrementAndGet() > config.maxConnections()) {
                             slots.decrementAndGet();
-                            LOG.log(System.Logger.Level.WARNING, "refusing client {0}: {1} connections already",
+                            LOG.warn("refusing client {}: {} connections already",
                                     ch.remoteAddress(), config.maxConnections());
                             ch.close();
                             return;
                         }
                         ch.closeFuture().addListener(closed -> slots.decrementAndGet());
                         if (!perAddress.admit(ch)) {
-                            LOG.log(System.Logger.Level.WARNING, "refusing client {0}: its address holds {1} connections already",
+                            LOG.warn("refusing client {}: its address holds {} connections already",
                                     ch.remoteAddress(), perAddress.maxPerAddress());
                             ch.close();
                             return;
@@ -88,7 +88,7 @@ public final class ClientServer implements AutoCloseable {
                     }
                 })
                 .bind(config.host(), config.port()).sync().channel();
-        LOG.log(System.Logger.Level.INFO, "native client port listening on {0}", serverChannel.localAddress());
+        LOG.info("native client port listening on {}", serverChannel.localAddress());
         return this;
     }
 

@@ -14,7 +14,7 @@ import org.wishledger.p2p.PeerSender;
  * executor, never on the Netty thread that delivered the request.
  */
 public final class BlockSyncResponder {
-    private static final System.Logger LOG = System.getLogger(BlockSyncResponder.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockSyncResponder.class);
 
     private final BlockSource source;
     private final PeerSender peers;
@@ -60,7 +60,7 @@ public final class BlockSyncResponder {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "serving a block-sync request failed", e);
+                    LOG.error("serving a block-sync request failed", e);
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {

@@ -38,7 +38,7 @@ import org.wishledger.p2p.SendResult;
  * over, so they may be called from Netty threads. The sink runs on the syncer thread.
  */
 public final class BlockSyncer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(BlockSyncer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockSyncer.class);
     private static final long TICK_MILLIS = 50;
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -89,7 +89,7 @@ public final class BlockSyncer implements AutoCloseable {
                 peerStates.putIfAbsent(peer, new PeerState());
             }
             requestStatus(startNanos);
-            LOG.log(System.Logger.Level.INFO, "block sync starting at height {0} with {1} peers", applied, peerStates.size());
+            LOG.info("block sync starting at height {} with {} peers", applied, peerStates.size());
             pump();
         });
         thread.scheduleAtFixedRate(() -> {
@@ -98,7 +98,7 @@ public final class BlockSyncer implements AutoCloseable {
                     pump();
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "block sync tick failed", e);
+                LOG.error("block sync tick failed", e);
             }
         }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -194,7 +194,7 @@ public final class BlockSyncer implements AutoCloseable {
         long height = response.getBlock().getHeader().getHeight();
         Pending request = pending.get(height);
         if (request == null || !request.peer.equals(peer)) {
-            LOG.log(System.Logger.Level.DEBUG, "ignoring unsolicited block {0} from {1}", height, peer);
+            LOG.debug("ignoring unsolicited block {} from {}", height, peer);
             return;
         }
         pending.remove(height);
@@ -254,7 +254,7 @@ public final class BlockSyncer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // Our own failure (e.g. the store), not the peer's: log it and fetch the height again.
-                LOG.log(System.Logger.Level.ERROR, "applying block " + height + " failed", e);
+                LOG.error("applying block " + height + " failed", e);
                 failedAt.computeIfAbsent(height, h -> new HashSet<>()).add(next.peer);
                 return;
             }
@@ -272,7 +272,7 @@ public final class BlockSyncer implements AutoCloseable {
             return; // more of what it sent before we noticed: already reported once
         }
         state.banned = true;
-        LOG.log(System.Logger.Level.WARNING, "peer {0} served a bad block {1}: {2}; not asking it again in this sync",
+        LOG.warn("peer {} served a bad block {}: {}; not asking it again in this sync",
                 peer, height, reason);
         misbehaving.accept(peer, "bad block " + height + ": " + reason);
     }
@@ -292,7 +292,7 @@ public final class BlockSyncer implements AutoCloseable {
                 state.pending--;
                 state.timeouts++;
             }
-            LOG.log(System.Logger.Level.DEBUG, "block {0} from {1} timed out; asking another peer", entry.getKey(), request.peer);
+            LOG.debug("block {} from {} timed out; asking another peer", entry.getKey(), request.peer);
         }
     }
 
@@ -381,7 +381,7 @@ public final class BlockSyncer implements AutoCloseable {
         boolean alone = !anyStatus && now - startNanos >= TimeUnit.MILLISECONDS.toNanos(config.aloneAfterMillis());
         if (alone || (anyStatus && allReported && applied >= targetHeight() && pending.isEmpty())) {
             double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
-            LOG.log(System.Logger.Level.INFO, "block sync caught up at height {0}{1}: {2} blocks, {3} txs in {4} s ({5} blocks/s)",
+            LOG.info("block sync caught up at height {}{}: {} blocks, {} txs in {} s ({} blocks/s)",
                     applied, alone ? " (no peer reported a height)" : "", blocksApplied, txsApplied,
                     String.format("%.1f", seconds), String.format("%.0f", blocksApplied / seconds));
             fetched.clear();
@@ -407,7 +407,7 @@ public final class BlockSyncer implements AutoCloseable {
         progress = new SyncProgress(applied, Math.max(applied, targetHeight()), blocksApplied, txsApplied, bps, tps, done);
         if (!done && now - lastLogNanos >= LOG_EVERY_NANOS) {
             lastLogNanos = now;
-            LOG.log(System.Logger.Level.INFO, "block sync: height {0} of {1}, {2} blocks/s, {3} txs/s, {4} peers",
+            LOG.info("block sync: height {} of {}, {} blocks/s, {} txs/s, {} peers",
                     applied, progress.target(), String.format("%.0f", bps), String.format("%.0f", tps), peerStates.size());
         }
     }
@@ -418,7 +418,7 @@ public final class BlockSyncer implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "block sync event failed", e);
+                    LOG.error("block sync event failed", e);
                 }
             });
         } catch (RejectedExecutionException closed) {

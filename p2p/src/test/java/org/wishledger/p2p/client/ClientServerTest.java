@@ -283,10 +283,8 @@ class ClientServerTest {
                 });
             }
             start.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (closedByServer.get() < arrivals - limit && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.until(() -> closedByServer.get() >= arrivals - limit, Duration.ofSeconds(20),
+                    () -> closedByServer.get() + " of " + arrivals + " closed by the server");
             assertEquals(arrivals - limit, closedByServer.get(), "all but " + limit + " closed by the server");
             assertEquals(limit, server.connections(), "exactly the limit stays open");
         } finally {

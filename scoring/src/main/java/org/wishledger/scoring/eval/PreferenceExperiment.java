@@ -50,7 +50,7 @@ public final class PreferenceExperiment {
                         + "wishes %d, validation pairs %d%n", all.size(), outer.wishes().size(), outer.unwishable(),
                 outer.heldOut().size(), inner.wishes().size(), inner.heldOut().size());
 
-        System.Logger log = System.getLogger("eval");
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("eval");
         try (VectorStore wishStore = VectorStore.open(cache.resolve("wishes"), embedder.modelId(),
                 embedder.dimensions());
              VectorStore pairStore = VectorStore.open(cache.resolve("pairs"), embedder.modelId(),

@@ -14,7 +14,7 @@ public interface ProgressListener {
     ProgressListener NONE = (done, total, rate, eta) -> { };
 
     /** Logs a line such as {@code embedded 1200/5000 wishes (41.3/s, ETA 1m32s)}, at most every {@code everyMs}. */
-    static ProgressListener logging(System.Logger log, long everyMs) {
+    static ProgressListener logging(org.slf4j.Logger log, long everyMs) {
         return new ProgressListener() {
             private long lastLogNanos;
 
@@ -25,7 +25,7 @@ public interface ProgressListener {
                     return;
                 }
                 lastLogNanos = now;
-                log.log(System.Logger.Level.INFO, String.format("embedded %d/%d wishes (%.1f/s, ETA %s)", done, total,
+                log.info(String.format("embedded %d/%d wishes (%.1f/s, ETA %s)", done, total,
                         perSecond, formatSeconds(etaSeconds)));
             }
         };

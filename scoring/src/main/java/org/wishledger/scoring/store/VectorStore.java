@@ -2,7 +2,6 @@ package org.wishledger.scoring.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ import org.wishledger.scoring.WishInput;
  * before {@link #close()}.
  */
 public final class VectorStore implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(VectorStore.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VectorStore.class);
     static final long MAGIC = 0x574C564543533031L; // "WLVECS01"
     static final int VERSION = 1;
     private static final int META_BYTES = 4096;
@@ -167,7 +166,7 @@ public final class VectorStore implements AutoCloseable {
         if (reason == null) {
             return false;
         }
-        LOG.log(Level.INFO, "rebuilding embedding store {0}: {1}", dir, reason);
+        LOG.info("rebuilding embedding store {}: {}", dir, reason);
         for (String f : FILES) {
             Files.deleteIfExists(dir.resolve(f));
         }

@@ -27,13 +27,6 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static {
-        // Netty logs through SLF4J when slf4j-api is on the classpath (it comes with the embedding
-        // library) and then warns that no SLF4J provider exists; the JDK logger is enough for us.
-        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
-                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
-    }
-
     public static void main(String[] args) {
         int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
         System.exit(code);

@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-@Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true)
+@Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true,
+        subcommands = ChaosCommand.class)
 final class TestnetCommand {
     /** The sample wishes `up` commits: the HH-RLHF pairs shipped with the project (MIT, see data/NOTICE.md). */
     static final String SAMPLE_DATA = "data/hh-rlhf-harmless-dev.jsonl.gz";
@@ -61,8 +62,15 @@ final class TestnetCommand {
                 + "embedding index and POST /score; the others skip it to save CPU (default: ${DEFAULT-VALUE})")
         int scoringNodes;
 
+        @Option(names = "--distinct-loopback", description = "bind node i to 127.0.0.(10+i) instead of 127.0.0.1, "
+                + "so `testnet chaos` can partition the nodes with firewall rules")
+        boolean distinctLoopback;
+
         TestnetSpec spec() {
             TestnetSpec s = TestnetSpec.defaults(validators, accounts).withScoringNodes(scoringNodes);
+            if (distinctLoopback) {
+                s = s.distinctLoopback();
+            }
             if (chainId != null) {
                 s = s.withChainId(chainId);
             }
@@ -100,10 +108,12 @@ final class TestnetCommand {
            @Option(names = "--no-sample-wishes", description = "do not submit the sample wishes") boolean noSamples,
            @Option(names = "--node", paramLabel = "I", description = "start only nodeI (e.g. after `down --node I`)")
            Integer only,
+           @Option(names = "--log-format", paramLabel = "F", description = "the nodes' log format, text or json "
+                   + "(default: each node.json's log_format, else text)") String logFormat,
            @Option(names = "--json", description = "print JSON") boolean json)
             throws IOException, InterruptedException {
         TestnetLayout layout = new TestnetLayout(dir);
-        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true);
+        LocalTestnet testnet = new LocalTestnet(layout, JavaCommand.current(), true, NodeCommand.logFormat(logFormat));
         if (only != null) {
             requireTestnet(dir);
             requireNode(layout, only);

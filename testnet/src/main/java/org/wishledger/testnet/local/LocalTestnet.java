@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import org.wishledger.client.proto.NodeStatus;
 import org.wishledger.testnet.proto.TestnetInfo;
 import org.wishledger.testnet.proto.TestnetNode;
 import org.wishledger.node.NodeHome;
+import org.wishledger.node.logging.LogFormat;
 
 /**
  * A testnet folder and its processes: what {@code testnet up|down|status} do, shared with the cluster
@@ -26,11 +28,18 @@ public final class LocalTestnet {
     private final TestnetLayout layout;
     private final JavaCommand java;
     private final boolean detach;
+    private final LogFormat logFormat;
 
     public LocalTestnet(TestnetLayout layout, JavaCommand java, boolean detach) {
+        this(layout, java, detach, null);
+    }
+
+    /** @param logFormat the nodes' {@code --log-format}; null leaves it to each node.json */
+    public LocalTestnet(TestnetLayout layout, JavaCommand java, boolean detach, LogFormat logFormat) {
         this.layout = layout;
         this.java = java;
         this.detach = detach;
+        this.logFormat = logFormat;
     }
 
     public TestnetLayout layout() {
@@ -50,14 +59,19 @@ public final class LocalTestnet {
         List<ProcessHandle> started = new ArrayList<>();
         for (NodeHome home : layout.nodes()) {
             if (NodeProcesses.running(home).isEmpty()) {
-                started.add(NodeProcesses.start(home, java, detach));
+                started.add(NodeProcesses.start(home, java, detach, logFormat, Map.of()));
             }
         }
         return started;
     }
 
     public ProcessHandle start(int node) throws IOException {
-        return NodeProcesses.start(layout.node(node), java, detach);
+        return NodeProcesses.start(layout.node(node), java, detach, logFormat, Map.of());
+    }
+
+    /** Starts one node with extra environment variables (e.g. libfaketime's, for a clock-skew test). */
+    public ProcessHandle start(int node, Map<String, String> extraEnv) throws IOException {
+        return NodeProcesses.start(layout.node(node), java, detach, logFormat, extraEnv);
     }
 
     public NodeProcesses.Stopped stop(int node, Duration grace) throws IOException {

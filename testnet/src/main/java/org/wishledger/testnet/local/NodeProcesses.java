@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.wishledger.node.NodeHome;
+import org.wishledger.node.logging.LogFormat;
 
 /**
  * Starts node processes ({@code wishledger node start --home H} in a fresh JVM) and stops exactly the
@@ -32,6 +34,17 @@ public final class NodeProcesses {
      *               CLI; tests do not detach, so their nodes die with the test JVM's process group
      */
     public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach) throws IOException {
+        return start(home, java, detach, null, Map.of());
+    }
+
+    /**
+     * @param logFormat passed on as {@code --log-format}; null leaves it to the node's node.json
+     * @param extraEnv  extra environment variables for the node's JVM (a chaos run's clock skew
+     *                  preloads libfaketime this way)
+     */
+    public static ProcessHandle start(NodeHome home, JavaCommand java, boolean detach, LogFormat logFormat,
+                                      Map<String, String> extraEnv)
+            throws IOException {
         Optional<ProcessHandle> running = running(home);
         if (running.isPresent()) {
             throw new IOException(home.name() + " is already running as pid " + running.get().pid()
@@ -43,12 +56,17 @@ public final class NodeProcesses {
             // setsid execs in place (the child is not a process-group leader), so the pid stays the JVM's
             command.add(SETSID.toString());
         }
-        command.addAll(java.command(List.of("node", "start", "--home", home.path().toString())));
+        List<String> nodeArgs = new ArrayList<>(List.of("node", "start", "--home", home.path().toString()));
+        if (logFormat != null) {
+            nodeArgs.addAll(List.of("--log-format", logFormat.label()));
+        }
+        command.addAll(java.command(nodeArgs));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.processLog().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         ProcessHandle handle = process.toHandle();
         PidFile.of(handle).write(home.pidFile());

@@ -39,7 +39,10 @@ public final class TestnetInitializer {
         for (int i = 0; i < n; i++) {
             nodeKeys.add(keys.next("node", i));
         }
-        int[] ports = FreePorts.allocate(spec.host(), 3 * n);
+        int[] ports = new int[3 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(FreePorts.allocate(spec.hostOf(i), 3), 0, ports, 3 * i, 3);
+        }
         String chainId = spec.chainId() != null ? spec.chainId()
                 : "wishledger-local-" + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
 
@@ -67,9 +70,9 @@ public final class TestnetInitializer {
             NodeHome home = layout.node(i);
             NodeConfig.Builder config = NodeConfig.newBuilder()
                     .setMoniker(home.name())
-                    .setP2PListen(spec.host() + ":" + ports[3 * i])
-                    .setRpcListen(spec.host() + ":" + ports[3 * i + 1])
-                    .setClientListen(spec.host() + ":" + ports[3 * i + 2])
+                    .setP2PListen(spec.hostOf(i) + ":" + ports[3 * i])
+                    .setRpcListen(spec.hostOf(i) + ":" + ports[3 * i + 1])
+                    .setClientListen(spec.hostOf(i) + ":" + ports[3 * i + 2])
                     .setTimeouts(spec.timeouts())
                     .setMempool(spec.mempool())
                     .setCreateEmptyBlocks(spec.createEmptyBlocks())
@@ -80,7 +83,7 @@ public final class TestnetInitializer {
                 if (peer != i) {
                     config.addPersistentPeers(PeerAddress.newBuilder()
                             .setNodeKey(Hex.encode(nodeKeys.get(peer).publicKey().encoded()))
-                            .setAddress(spec.host() + ":" + ports[3 * peer]));
+                            .setAddress(spec.hostOf(peer) + ":" + ports[3 * peer]));
                 }
             }
             Files.createDirectories(home.dataDir());

@@ -14,7 +14,9 @@ import org.wishledger.node.proto.Timeouts;
  * @param validatorPower voting power of each validator
  * @param chainId        null picks "wishledger-local-" plus random hex, so two testnets never share
  *                       an id and a tx signed for one cannot be replayed on the other
- * @param host           interface every port binds to
+ * @param host           interface every port binds to, or a comma-separated list: node i binds the
+ *                       (i mod size)-th ({@link #distinctLoopback}: one loopback address per node, so a
+ *                       chaos run can cut the links between nodes with firewall rules on addresses)
  * @param keySeed        null for random keys; a value derives every key from it (reproducible tests)
  * @param scoringNodes   how many nodes (node0 upwards) run the scoring index and POST /score; the
  *                       others set scoring_disabled, which keeps the embedding model's CPU off them
@@ -36,6 +38,25 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
         if (accountBalance < 0 || validatorPower <= 0) {
             throw new IllegalArgumentException("balances are unsigned and powers positive");
         }
+    }
+
+    /** The first loopback address of {@link #distinctLoopback}: node i binds 127.0.0.(10 + i). */
+    public static final int FIRST_DISTINCT_LOOPBACK = 10;
+
+    /** The address node {@code node} binds its ports to. */
+    public String hostOf(int node) {
+        String[] hosts = host.split(",");
+        return hosts[node % hosts.length].trim();
+    }
+
+    /** The same testnet with one loopback address per node (127.0.0.10, .11, ...) instead of 127.0.0.1. */
+    public TestnetSpec distinctLoopback() {
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 0; i < validators; i++) {
+            hosts.append(i == 0 ? "" : ",").append("127.0.0.").append(FIRST_DISTINCT_LOOPBACK + i);
+        }
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, hosts.toString(),
+                keySeed, params, timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
     }
 
     public static TestnetSpec defaults(int validators, int accounts) {

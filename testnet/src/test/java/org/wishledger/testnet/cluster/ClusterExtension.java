@@ -21,9 +21,22 @@ public final class ClusterExtension implements AfterEachCallback, TestExecutionE
     private boolean failed;
 
     public LocalCluster start(int validators, int accounts, long seed) throws Exception {
+        return start(validators, accounts, seed, "wishledger-it-" + seed);
+    }
+
+    public LocalCluster start(int validators, int accounts, long seed, String chainId) throws Exception {
         Path dir = Files.createTempDirectory("wishledger-cluster-");
         dirs.add(dir);
-        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), validators, accounts, seed);
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), validators, accounts, seed, 0, chainId);
+        started.add(cluster);
+        return cluster;
+    }
+
+    /** A cluster of exactly {@code spec}. */
+    public LocalCluster start(org.wishledger.testnet.local.TestnetSpec spec) throws Exception {
+        Path dir = Files.createTempDirectory("wishledger-cluster-");
+        dirs.add(dir);
+        LocalCluster cluster = LocalCluster.start(dir.resolve("net"), spec);
         started.add(cluster);
         return cluster;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wishledger.ledger.crypto.Hex;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.ledger.proto.WaitFor;
 
 /**
@@ -40,12 +41,11 @@ class HaltAndResumeClusterIT {
             // Offered while halted: admitted by the live nodes, but nothing can commit them yet.
             List<ClusterTraffic.Sent> duringHalt = traffic.submitWishes(20, List.of(0, 1), WaitFor.COMMITTED);
 
-            long until = System.nanoTime() + NO_PROGRESS_WINDOW.toNanos();
-            while (System.nanoTime() < until) { // observing an absence takes the whole window
-                assertEquals(halted, Math.max(cluster.height(0), cluster.height(1)),
-                        "a block committed without quorum (seed " + SEED + ")");
-                Thread.sleep(200);
-            }
+            // observing an absence takes the whole window: the height must hold still throughout it
+            TestWaits.await("no block without quorum", NO_PROGRESS_WINDOW.plusSeconds(5), Duration.ofMillis(200))
+                    .during(NO_PROGRESS_WINDOW)
+                    .untilAsserted(() -> assertEquals(halted, Math.max(cluster.height(0), cluster.height(1)),
+                            "a block committed without quorum (seed " + SEED + ")"));
             assertTrue(duringHalt.stream().noneMatch(s -> s.answer().isDone() && s.answer().join().hasCommitted()),
                     "a wish was acknowledged as committed without quorum");
 

@@ -32,7 +32,7 @@ import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.PeerManager;
 import org.wishledger.client.HostPort;
 import org.wishledger.client.NativeClient;
-import org.wishledger.testnet.local.Await;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.client.TxBuilder;
 
 /**
@@ -152,7 +152,7 @@ class HostileInputClusterIT {
                 .build();
         try (PeerManager dialer = new PeerManager(config, PeerListener.NONE)) {
             dialer.start();
-            Await.until("the dialer to refuse the node's key", DROP_TIMEOUT, Duration.ofMillis(50),
+            TestWaits.await("the dialer to refuse the node's key", DROP_TIMEOUT, Duration.ofMillis(50)).until(
                     () -> dialer.failedHandshakes() > 0);
             assertTrue(dialer.peers().isEmpty(), "linked to a peer with the wrong key");
         }
@@ -172,7 +172,7 @@ class HostileInputClusterIT {
                 .build();
         try (PeerManager dialer = new PeerManager(config, PeerListener.NONE)) {
             dialer.start();
-            Await.until("the stranger's handshake to finish either way", DROP_TIMEOUT, Duration.ofMillis(50),
+            TestWaits.await("the stranger's handshake to finish either way", DROP_TIMEOUT, Duration.ofMillis(50)).until(
                     () -> !dialer.peers().isEmpty() || dialer.failedHandshakes() > 0);
             assertValidatorLinks(cluster);
         }
@@ -211,11 +211,11 @@ class HostileInputClusterIT {
         try (PeerManager relay = new PeerManager(config, countDisconnects);
                 NativeClient queries = NativeClient.connect(client.host(), client.port())) {
             relay.start();
-            Await.until("a link to node" + TARGET, DROP_TIMEOUT, Duration.ofMillis(50), () -> relay.peers().contains(node));
+            TestWaits.await("a link to node" + TARGET, DROP_TIMEOUT, Duration.ofMillis(50)).until(() -> relay.peers().contains(node));
 
             Tx valid = traffic.nextWish(2);
             relay.send(node, PeerMessage.newBuilder().setTxs(GossipTxs.newBuilder().addTxs(valid)).build());
-            Await.until("node" + TARGET + " to admit the valid tx relayed by the peer", DROP_TIMEOUT, Duration.ofMillis(50), () -> {
+            TestWaits.await("node" + TARGET + " to admit the valid tx relayed by the peer", DROP_TIMEOUT, Duration.ofMillis(50)).until(() -> {
                 ClientResponse r = queries.query(Hashes.txHash(valid)).get();
                 return r.hasPending() || r.hasCommitted();
             });
@@ -226,8 +226,8 @@ class HostileInputClusterIT {
             sig[40] ^= 0x04;
             relay.send(node, PeerMessage.newBuilder().setTxs(GossipTxs.newBuilder()
                     .addTxs(forged.toBuilder().setSignature(ByteString.copyFrom(sig)))).build());
-            Await.until("node" + TARGET + " to cut off the peer that relayed a forged tx", DROP_TIMEOUT,
-                    Duration.ofMillis(50), () -> disconnects.get() > 0);
+            TestWaits.await("node" + TARGET + " to cut off the peer that relayed a forged tx", DROP_TIMEOUT,
+                    Duration.ofMillis(50)).until(() -> disconnects.get() > 0);
         }
     }
 
@@ -238,7 +238,7 @@ class HostileInputClusterIT {
                 validators.add(PeerId.of(KeyFiles.load(cluster.home(n).nodeKeyFile()).publicKey()).hex());
             }
         }
-        Await.until("node" + TARGET + " linked to every other validator", DROP_TIMEOUT, Duration.ofMillis(100), () -> {
+        TestWaits.await("node" + TARGET + " linked to every other validator", DROP_TIMEOUT, Duration.ofMillis(100)).until(() -> {
             Set<String> peers = new java.util.HashSet<>();
             cluster.status(TARGET).getPeersList().forEach(p -> peers.add(p.getNodeId()));
             if (!peers.containsAll(validators)) {

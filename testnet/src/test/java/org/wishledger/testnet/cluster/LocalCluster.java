@@ -12,6 +12,7 @@ import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.client.HostPort;
 import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.local.Await;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.testnet.local.JavaCommand;
 import org.wishledger.testnet.local.LocalTestnet;
 import org.wishledger.node.NodeHome;
@@ -51,8 +52,18 @@ public final class LocalCluster implements AutoCloseable {
 
     /** As above, with the scoring index on the first {@code scoringNodes} nodes (off by default: it costs CPU). */
     public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes) throws Exception {
-        TestnetSpec spec = TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
-                .withChainId("wishledger-it-" + seed).withScoringNodes(scoringNodes);
+        return start(dir, validators, accounts, seed, scoringNodes, "wishledger-it-" + seed);
+    }
+
+    /** As above on a chosen chain id (a "wishledger-local-" one allows the test-only byzantine node option). */
+    public static LocalCluster start(Path dir, int validators, int accounts, long seed, int scoringNodes, String chainId)
+            throws Exception {
+        return start(dir, TestnetSpec.defaults(validators, accounts).withKeySeed(seed)
+                .withChainId(chainId).withScoringNodes(scoringNodes));
+    }
+
+    /** A cluster of exactly {@code spec} (e.g. one loopback address per node for a chaos test). */
+    public static LocalCluster start(Path dir, TestnetSpec spec) throws Exception {
         LocalTestnet testnet = new LocalTestnet(new TestnetLayout(dir),
                 JavaCommand.current().withExtraJvmArgs(NODE_JVM_ARGS), false);
         Genesis genesis = testnet.initIfNeeded(spec);
@@ -79,6 +90,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public Genesis genesis() {
         return genesis;
+    }
+
+    /** The launcher behind this cluster (same JVM flags for any node a test restarts itself). */
+    public LocalTestnet testnet() {
+        return testnet;
     }
 
     public TestnetLayout layout() {
@@ -150,7 +166,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (int node : nodes) {
             RpcClient rpc = LocalTestnet.rpc(home(node), Duration.ofSeconds(2));
-            Await.until(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100), () -> {
+            TestWaits.await(home(node).name() + " RPC after restart", START_TIMEOUT, Duration.ofMillis(100)).until(() -> {
                 if (!isRunning(node)) {
                     throw new Await.GiveUp(home(node).name() + " exited after restart:\n" + home(node).tailProcessLog(30));
                 }
@@ -162,7 +178,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public void awaitHeight(int node, long height, Duration timeout) throws TimeoutException, InterruptedException {
-        Await.until(home(node).name() + " to reach height " + height, timeout, Duration.ofMillis(100),
+        TestWaits.await(home(node).name() + " to reach height " + height, timeout, Duration.ofMillis(100)).until(
                 () -> height(node) >= height);
         note(home(node).name() + " reached height " + height);
     }
@@ -170,8 +186,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Waits until every listed node reports the same height, block hash and app hash at one moment. */
     public NodeStatus awaitSameTip(List<Integer> nodes, Duration timeout) throws TimeoutException, InterruptedException {
         NodeStatus[] agreed = new NodeStatus[1];
-        Await.until("nodes " + nodes + " to report the same height, block hash and app hash", timeout,
-                Duration.ofMillis(50), () -> {
+        TestWaits.await("nodes " + nodes + " to report the same height, block hash and app hash", timeout,
+                Duration.ofMillis(50)).until(() -> {
                     NodeStatus first = status(nodes.get(0));
                     for (int n : nodes.subList(1, nodes.size())) {
                         NodeStatus s = status(n);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Tx;
@@ -99,17 +100,8 @@ class ScoringClusterIT {
                 .addItems(ScoreItem.newBuilder().setPrompt(PROMPT).setResponse(BAD))
                 .setThreshold(0.3)
                 .build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            ScoreResponse response = rpc.post("/score", request, ScoreResponse.newBuilder());
-            if (response.getHeight() >= height) {
-                return response;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the scoring index did not reach height " + height + " in 120 s (at "
-                        + response.getHeight() + ")");
-            }
-            Thread.sleep(200);
-        }
+        return TestWaits.await("the scoring index to reach height " + height, Duration.ofSeconds(120),
+                Duration.ofMillis(200)).until(() -> rpc.post("/score", request, ScoreResponse.newBuilder()),
+                response -> response.getHeight() >= height);
     }
 }

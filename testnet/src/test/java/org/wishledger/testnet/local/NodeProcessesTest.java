@@ -76,14 +76,14 @@ class NodeProcessesTest {
     void outputGoesToTheNodesLog() throws Exception {
         home = new NodeHome(Files.createDirectories(dir.resolve("node3")));
         ProcessHandle p = NodeProcesses.start(home, STAND_IN.withMainClass("no.such.MainClass"), false);
-        Await.until("the process to exit", Duration.ofSeconds(20), Duration.ofMillis(50), () -> !p.isAlive());
+        TestWaits.await("the process to exit", Duration.ofSeconds(20), Duration.ofMillis(50)).until(() -> !p.isAlive());
         String log = Files.readString(home.processLog());
         assertTrue(log.contains("no.such.MainClass"), log);
         assertTrue(NodeProcesses.running(home).isEmpty());
     }
 
     private void awaitReady(ProcessHandle p) throws Exception {
-        Await.until("stand-in node " + p.pid() + " ready", Duration.ofSeconds(20), Duration.ofMillis(25), () -> {
+        TestWaits.await("stand-in node " + p.pid() + " ready", Duration.ofSeconds(20), Duration.ofMillis(25)).until(() -> {
             if (!p.isAlive()) {
                 throw new Await.GiveUp("stand-in exited: " + home.tailProcessLog(10));
             }
