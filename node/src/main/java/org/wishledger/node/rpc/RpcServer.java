@@ -33,7 +33,7 @@ import org.wishledger.p2p.frame.PerAddressConnectionLimit;
  * }</pre>
  */
 public final class RpcServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(RpcServer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RpcServer.class);
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_HEADER_BYTES = 16384;
     private static final int MAX_CHUNK_BYTES = 8192;
@@ -99,14 +99,14 @@ public final class RpcServer implements AutoCloseable {
     private boolean admit(SocketChannel ch) {
         if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "refusing RPC client {0}: {1} connections already",
+            LOG.warn("refusing RPC client {}: {} connections already",
                     ch.remoteAddress(), config.maxConnections());
             ch.close();
             return false;
         }
         ch.closeFuture().addListener(closed -> connections.decrementAndGet());
         if (!perAddress.admit(ch)) {
-            LOG.log(System.Logger.Level.WARNING, "refusing RPC client {0}: its address holds {1} connections already",
+            LOG.warn("refusing RPC client {}: its address holds {} connections already",
                     ch.remoteAddress(), config.maxConnectionsPerAddress());
             ch.close();
             return false;
