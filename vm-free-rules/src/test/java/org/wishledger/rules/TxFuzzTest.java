@@ -41,7 +41,7 @@ class TxFuzzTest {
      * First byte even: the rest is an encoded Tx as a client would send it. Odd: the rest is a TxBody,
      * signed correctly by a funded key, so the checks behind the signature are reached too.
      */
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void txDecodeAndStatelessChecks(byte[] input) {
         if (input.length == 0) {
             return;
@@ -65,7 +65,7 @@ class TxFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void genesisFiles(byte[] input) throws Exception {
         if (genesisFile == null) {
             genesisFile = Files.createTempFile("fuzz-genesis-", ".json");

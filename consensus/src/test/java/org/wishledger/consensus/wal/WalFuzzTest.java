@@ -23,7 +23,7 @@ class WalFuzzTest {
 
     private static Path dir;
 
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void walRecord(byte[] payload) {
         Object record;
         try {
@@ -43,7 +43,7 @@ class WalFuzzTest {
         return record instanceof BlockRecord block ? WalCodec.encode(block) : WalCodec.encode((Input) record);
     }
 
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void walFile(byte[] file) throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("fuzz-wal-");

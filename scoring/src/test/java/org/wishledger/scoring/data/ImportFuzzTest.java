@@ -27,7 +27,7 @@ class ImportFuzzTest {
         return file;
     }
 
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void wishJsonl(byte[] input) throws Exception {
         try {
             for (WishDraft d : WishJsonl.readAll(write(input))) {
@@ -38,7 +38,7 @@ class ImportFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "4m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void hhRlhf(byte[] input) throws Exception {
         try {
             for (HhRlhf.Pair p : HhRlhf.readAll(write(input))) {
