@@ -26,6 +26,7 @@ public final class P2pConfig {
     private final List<PeerAddress> persistentPeers;
     private final Set<PeerId> allowedPeers;
     private final int maxInboundConnections;
+    private final int maxInboundPerAddress;
     private final long reconnectBaseMillis;
     private final long reconnectMaxMillis;
     private final long jitterSeed;
@@ -47,6 +48,7 @@ public final class P2pConfig {
         this.persistentPeers = List.copyOf(b.persistentPeers);
         this.allowedPeers = Set.copyOf(b.allowedPeers);
         this.maxInboundConnections = b.maxInboundConnections;
+        this.maxInboundPerAddress = Math.min(b.maxInboundPerAddress, b.maxInboundConnections);
         this.reconnectBaseMillis = b.reconnectBaseMillis;
         this.reconnectMaxMillis = b.reconnectMaxMillis;
         this.jitterSeed = b.jitterSeed;
@@ -76,6 +78,8 @@ public final class P2pConfig {
     /** Empty = any authenticated key may connect inbound; otherwise only these (and persistent peers). */
     public Set<PeerId> allowedPeers() { return allowedPeers; }
     public int maxInboundConnections() { return maxInboundConnections; }
+    /** Inbound connections one IP address may hold (issue 10); a quarter of the total by default. */
+    public int maxInboundPerAddress() { return maxInboundPerAddress; }
     public long reconnectBaseMillis() { return reconnectBaseMillis; }
     public long reconnectMaxMillis() { return reconnectMaxMillis; }
     public long jitterSeed() { return jitterSeed; }
@@ -97,6 +101,7 @@ public final class P2pConfig {
         private final List<PeerAddress> persistentPeers = new ArrayList<>();
         private final Set<PeerId> allowedPeers = new HashSet<>();
         private int maxInboundConnections = 64;
+        private int maxInboundPerAddress = 16;
         private long reconnectBaseMillis = 200;
         private long reconnectMaxMillis = 10_000;
         private long jitterSeed = System.nanoTime();
@@ -127,6 +132,7 @@ public final class P2pConfig {
         public Builder persistentPeers(List<PeerAddress> peers) { this.persistentPeers.addAll(peers); return this; }
         public Builder allowPeer(PeerId peer) { this.allowedPeers.add(peer); return this; }
         public Builder maxInboundConnections(int v) { this.maxInboundConnections = v; return this; }
+        public Builder maxInboundPerAddress(int v) { this.maxInboundPerAddress = v; return this; }
         public Builder reconnectBackoff(long baseMillis, long maxMillis) {
             this.reconnectBaseMillis = baseMillis;
             this.reconnectMaxMillis = maxMillis;

@@ -51,6 +51,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
     private final Map<PeerId, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<PeerId, PersistentPeer> persistentPeers = new ConcurrentHashMap<>();
     private final AtomicInteger inboundConnections = new AtomicInteger();
+    private final org.wishledger.p2p.frame.PerAddressConnectionLimit inboundPerAddress;
     private final AtomicLong failedHandshakes = new AtomicLong();
     private final Bootstrap dialBootstrap;
     /** Local address of outbound links: the listen address when it names one interface, else any. */
@@ -84,6 +85,7 @@ public final class PeerManager implements PeerSender, AutoCloseable {
     public PeerManager(P2pConfig config, PeerListener listener) {
         this.config = config;
         this.listener = listener;
+        this.inboundPerAddress = new org.wishledger.p2p.frame.PerAddressConnectionLimit(config.maxInboundPerAddress());
         this.localId = PeerId.of(config.nodeKey().publicKey());
         this.group = EventLoops.create("p2p-" + localId, config.ioThreads());
         this.backoff = new Backoff(config.reconnectBaseMillis(), config.reconnectMaxMillis(), config.jitterSeed());
@@ -122,6 +124,12 @@ public final class PeerManager implements PeerSender, AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> inboundConnections.decrementAndGet());
+                        if (!inboundPerAddress.admit(ch)) { // one host cannot take every inbound slot
+                            LOG.warn("refusing {}: its address holds {} inbound connections already",
+                                    ch.remoteAddress(), inboundPerAddress.maxPerAddress());
+                            ch.close();
+                            return;
+                        }
                         installPipeline(ch, false, inboundPolicy());
                     }
                 })

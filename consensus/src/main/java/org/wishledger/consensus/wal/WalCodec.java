@@ -112,10 +112,19 @@ final class WalCodec {
             case PROPOSAL -> new Input.ProposalReceived(in.readLong(), in.readInt(), in.readInt(), readBytes(in), readBytes(in));
             case VERDICT -> new Input.ValueVerdict(in.readLong(), readBytes(in), in.readBoolean());
             case VOTE -> new Input.VoteReceived(Vote.parseFrom(readBytes(in)));
-            case TIMEOUT -> new Input.TimeoutElapsed(TimeoutKind.values()[in.readByte()], in.readLong(), in.readInt());
+            case TIMEOUT -> new Input.TimeoutElapsed(timeoutKind(in.readByte()), in.readLong(), in.readInt());
             case PROPOSE_VALUE -> new Input.ProposeValue(in.readLong(), in.readInt(), readBytes(in));
             default -> throw new IOException("unknown WAL record tag " + tag);
         };
+    }
+
+    /** An unknown kind is a damaged record (IOException), not an ArrayIndexOutOfBoundsException (found by WalFuzzTest). */
+    private static TimeoutKind timeoutKind(byte ordinal) throws IOException {
+        TimeoutKind[] kinds = TimeoutKind.values();
+        if (ordinal < 0 || ordinal >= kinds.length) {
+            throw new IOException("unknown timeout kind " + ordinal + " in a WAL TIMEOUT record");
+        }
+        return kinds[ordinal];
     }
 
     private static void writeValidators(DataOutputStream out, Validators validators) throws IOException {

@@ -18,7 +18,8 @@ final class ChainCommand {
     CommandLine.Model.CommandSpec spec;
 
     @Command(name = "verify", description = "Re-execute every block from genesis into a fresh store, checking each "
-            + "commit and app hash; prints OK or the first mismatch. Stop the node first.", mixinStandardHelpOptions = true)
+            + "commit and app hash; prints OK or the first mismatch. Works on a running node's store: it audits one "
+            + "consistent snapshot, up to the tip the store had when the audit started.", mixinStandardHelpOptions = true)
     int verify(@Option(names = "--home", required = true, paramLabel = "H", description = "node home") Path home,
                @Option(names = "--json", description = "print JSON") boolean json) throws Exception {
         NodeHome node = new NodeHome(home.toAbsolutePath());

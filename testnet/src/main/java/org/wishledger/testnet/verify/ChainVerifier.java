@@ -16,6 +16,7 @@ import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.store.LedgerStore;
+import org.wishledger.ledger.store.StoreSnapshot;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.testnet.proto.VerifyReport;
@@ -26,18 +27,32 @@ import org.wishledger.testnet.proto.VerifyReport;
  * the validator set, every header field, every tx), and compares each block id and resulting app hash
  * with what the audited store recorded. Nothing is trusted from the audited store but the bytes of
  * blocks and commits.
+ *
+ * <p>The audited store is read through ONE {@link StoreSnapshot} (one LMDB read transaction) for the
+ * whole run, so it may belong to a node that is still running: the audit covers the chain up to the tip
+ * it had when the run started, and blocks committed meanwhile are simply not part of it. (Reading the
+ * live store piecewise compared block N's re-execution with the app hash of a later tip: a healthy chain
+ * reported as corrupt.) The read transaction pins the pages it sees, so the node's file may grow for the
+ * duration of the audit; that is the price of a consistent view without stopping the node.
  */
 public final class ChainVerifier {
     private ChainVerifier() {
     }
 
     /**
-     * @param source   the audited store (only read)
+     * @param source   the audited store (only read, through one snapshot; the node may still be running)
      * @param genesis  the chain's genesis, from the node's config (not from the store)
      * @param scratch  an empty folder for the fresh store; deleted afterwards
      * @param progress called with each verified height now and then
      */
     public static VerifyReport verify(LedgerStore source, Genesis genesis, Path scratch, LongConsumer progress)
+            throws IOException {
+        try (StoreSnapshot snapshot = source.snapshot()) {
+            return verify(snapshot, genesis, scratch, progress);
+        }
+    }
+
+    private static VerifyReport verify(StoreSnapshot source, Genesis genesis, Path scratch, LongConsumer progress)
             throws IOException {
         long started = System.nanoTime();
         VerifyReport.Builder report = VerifyReport.newBuilder();

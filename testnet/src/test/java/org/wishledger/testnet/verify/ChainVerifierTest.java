@@ -88,15 +88,72 @@ class ChainVerifierTest {
         }
     }
 
+    /**
+     * The issue-10 case: chain verify on the store of a node that is still committing blocks. Read piecewise,
+     * the audit compared the last block's re-execution with the app hash of a later tip and reported a false
+     * MISMATCH; through one snapshot it verifies the chain up to the tip it started from.
+     */
+    @Test
+    void aStoreThatKeepsGrowingDuringTheAuditVerifiesUpToItsStartingTip(@TempDir Path dir) throws Exception {
+        Path ledger = dir.resolve("ledger");
+        try (LedgerStore store = LedgerStore.open(ledger)) {
+            ChainWriter writer = new ChainWriter(store);
+            writer.append(BLOCKS);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> writerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread node = new Thread(() -> { // the "running node": commits a block after another
+                try {
+                    while (!stop.get()) {
+                        writer.append(1);
+                    }
+                } catch (Throwable t) {
+                    writerFailure.set(t);
+                }
+            }, "still-running-node");
+            node.start();
+            try {
+                for (int run = 0; run < 3; run++) {
+                    long heightBefore = store.height();
+                    VerifyReport report = ChainVerifier.verify(store, genesis, dir.resolve("scratch" + run), h -> { });
+                    assertTrue(report.getOk(), "run " + run + ": " + report.getMismatch());
+                    assertTrue(report.getHeight() >= heightBefore, "audited up to the tip it started from");
+                    assertTrue(store.height() > report.getHeight() || writerFailure.get() != null,
+                            "the chain grew during the audit (otherwise this test proves nothing)");
+                }
+            } finally {
+                stop.set(true);
+                node.join(10_000);
+            }
+            assertEquals(null, writerFailure.get(), "the writer failed: " + writerFailure.get());
+        }
+    }
+
     /** BLOCKS blocks built by Rules.buildProposal, committed by all four validators. Returns the app hash. */
     private byte[] build(Path ledger) throws Exception {
-        Rules rules = new Rules(genesis);
-        TxBuilder txs = TxBuilder.forGenesis(genesis);
-        long nonce = 0;
         try (LedgerStore store = LedgerStore.open(ledger)) {
+            ChainWriter writer = new ChainWriter(store);
+            writer.append(BLOCKS);
+            assertTrue(StoreStateView.of(store).account(author.address()).orElseThrow().getNonce() == writer.nonce);
+            return store.appHash();
+        }
+    }
+
+    /** Appends blocks of WISHES_PER_BLOCK wishes to a store initialised with the test's genesis. */
+    private final class ChainWriter {
+        private final LedgerStore store;
+        private final Rules rules = new Rules(genesis);
+        private final TxBuilder txs = TxBuilder.forGenesis(genesis);
+        private long nonce;
+        private Commit last;
+
+        ChainWriter(LedgerStore store) throws Exception {
+            this.store = store;
             Rules.initGenesis(store, genesis);
-            Commit last = null;
-            for (int h = 1; h <= BLOCKS; h++) {
+        }
+
+        void append(int blocks) throws Exception {
+            for (int n = 0; n < blocks; n++) {
+                long h = store.height() + 1;
                 List<CheckedTx> candidates = new ArrayList<>();
                 for (int i = 0; i < WISHES_PER_BLOCK; i++) {
                     var tx = txs.wish(author, nonce++, Wish.newBuilder().setScenario("s" + h + "." + i)
@@ -104,13 +161,11 @@ class ChainVerifierTest {
                     candidates.add(rules.decodeAndVerify(tx));
                 }
                 Block block = rules.buildProposal(store, candidates, genesis.getGenesisTimeMs() + h * 1000L,
-                        validators.get(h % 4).address(), last);
+                        validators.get((int) (h % 4)).address(), last);
                 assertEquals(WISHES_PER_BLOCK, block.getTxsCount(), "proposal took every admitted tx");
                 last = commit(block);
                 rules.applyBlock(store, block, last, java.util.Set.of());
             }
-            assertTrue(StoreStateView.of(store).account(author.address()).orElseThrow().getNonce() == nonce);
-            return store.appHash();
         }
     }
 
