@@ -32,7 +32,6 @@ final class ByzantineGossip extends ConsensusGossip {
         RANDOM_VOTES
     }
 
-    static final String LOCAL_CHAIN_PREFIX = "wishledger-local-";
     private static final NodeLog LOG = NodeLog.of("byzantine");
 
     private final EnumSet<Mode> modes;
@@ -56,10 +55,10 @@ final class ByzantineGossip extends ConsensusGossip {
         if (option == null || option.isBlank()) {
             return new ConsensusGossip(peers);
         }
-        if (!chainId.startsWith(LOCAL_CHAIN_PREFIX)) {
+        if (!LocalChains.isLocal(chainId)) {
             throw new IllegalArgumentException("the byzantine option (\"" + option + "\") is refused on chain " + chainId
                     + ": it makes this validator attack its network and is allowed only on local testnets (chain id "
-                    + LOCAL_CHAIN_PREFIX + "...); remove it from config/node.json");
+                    + LocalChains.PREFIX + "...); remove it from config/node.json");
         }
         EnumSet<Mode> modes = EnumSet.noneOf(Mode.class);
         for (String part : option.split(",")) {

@@ -15,6 +15,7 @@ import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Committed;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.SubmitTx;
+import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxLocation;
 import org.wishledger.ledger.proto.TxPending;
 import org.wishledger.ledger.proto.TxUnknown;
@@ -48,6 +49,11 @@ final class ClientGateway implements ClientRequestHandler {
             case REQUEST_NOT_SET -> CompletableFuture.failedFuture(
                     new Rejection(ErrorCode.BAD_REQUEST, "the request holds neither submit nor query"));
         };
+    }
+
+    /** A submit from the RPC (POST /txs, the faucet): the very path of the native port's SubmitTx. */
+    CompletionStage<ClientResponse> submit(Tx tx, WaitFor wait) {
+        return submit(SubmitTx.newBuilder().setTx(tx).setWait(wait).build());
     }
 
     private CompletionStage<ClientResponse> submit(SubmitTx submit) {

@@ -35,9 +35,38 @@ final class LedgerBlockSync implements BlockSource, BlockSink {
         this.agent = agent;
     }
 
+    private volatile long base;
+
+    /**
+     * The lowest stored block: 1, or h+1 on a node restored by state sync at h (found once by bisection:
+     * stored blocks are contiguous up to the tip and never pruned).
+     */
     @Override
     public long base() {
-        return 1;
+        long b = base;
+        if (b > 0) {
+            return b;
+        }
+        long tip = store.height();
+        if (tip == 0 || store.block(1).isPresent()) {
+            b = 1;
+        } else if (store.block(tip).isEmpty()) {
+            return tip + 1; // restored, no block applied yet: nothing to serve (not cached)
+        } else {
+            long lo = 1;
+            long hi = tip; // block(hi) present, block(lo) absent
+            while (hi - lo > 1) {
+                long mid = (lo + hi) >>> 1;
+                if (store.block(mid).isPresent()) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            b = hi;
+        }
+        base = b;
+        return b;
     }
 
     @Override

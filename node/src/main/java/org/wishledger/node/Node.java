@@ -21,6 +21,9 @@ import org.wishledger.consensus.privval.SignState;
 import org.wishledger.consensus.wal.ConsensusWal;
 import org.wishledger.consensus.wal.DurableConsensus;
 import org.wishledger.ledger.crypto.Hex;
+import org.wishledger.ledger.crypto.KeyFiles;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.client.TxBuilder;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.p2p.P2pConfig;
@@ -31,11 +34,14 @@ import org.wishledger.p2p.client.ClientServerConfig;
 import org.wishledger.p2p.gossip.Gossip;
 import org.wishledger.p2p.sync.BlockSyncResponder;
 import org.wishledger.p2p.sync.BlockSyncer;
+import org.wishledger.p2p.sync.SnapshotResponder;
+import org.wishledger.ledger.store.SnapshotStore;
 import org.wishledger.p2p.sync.SyncConfig;
 import org.wishledger.rules.BlockResult;
 import org.wishledger.rules.Rules;
 import org.wishledger.rules.StoreStateView;
-import org.wishledger.scoring.embed.MiniLmEmbedder;
+import org.wishledger.scoring.embed.OnnxEmbedder;
+import org.wishledger.node.proto.ScoringConfig;
 import org.wishledger.client.HostPort;
 import org.wishledger.node.metrics.MetricsRegistry;
 import org.wishledger.node.metrics.NodeMetrics;
@@ -86,6 +92,10 @@ public final class Node implements AutoCloseable {
 
         LedgerStore store = LedgerStore.open(home.ledgerDir());
         closeInReverse.add(store);
+        if (home.config().getStateSync() && store.height() == 0 && store.genesis().isEmpty()) {
+            StateSyncBootstrap.run(home, store).ifPresent(m ->
+                    LOG.info("state sync restored height", "height", m.getHeight(), "wishes", m.getWishes()));
+        }
         Rules.initGenesis(store, home.genesis());
         Rules rules = Rules.forStore(store);
         LOG.info("ledger opened", "dir", home.ledgerDir(), "height", store.height(), "chain_id", chainId);
@@ -123,16 +133,27 @@ public final class Node implements AutoCloseable {
 
         ScoringService scoring = null;
         if (!home.config().getScoringDisabled()) {
-            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"), new MiniLmEmbedder());
+            ScoringConfig scoringConfig = home.config().getScoring();
+            scoring = new ScoringService(store, home.home().dataDir().resolve("scoring"),
+                    new OnnxEmbedder(ScoringService.model(scoringConfig)), scoringConfig);
             closeInReverse.add(scoring);
         }
         ScoringService scoringOrNull = scoring;
+        SnapshotStore snapshotStore = new SnapshotStore(home.home().dataDir().resolve("snapshots"),
+                settings.snapshotInterval(), settings.snapshotKeep());
+        SnapshotTaker snapshots = settings.snapshotsEnabled() ? new SnapshotTaker(snapshotStore, store) : null;
+        if (snapshots != null) {
+            closeInReverse.add(snapshots);
+        }
         BlockSyncResponder[] responder = new BlockSyncResponder[1];
         CommitListener listeners = new CommitListener() {
             @Override
             public void onCommitted(Block block, BlockResult result) {
                 waiters.onCommitted(block, result);
                 responder[0].announce();
+                if (snapshots != null) {
+                    snapshots.onCommitted(block.getHeader().getHeight());
+                }
                 if (scoringOrNull != null) {
                     scoringOrNull.onCommitted();
                 }
@@ -160,7 +181,7 @@ public final class Node implements AutoCloseable {
                 });
         closeInReverse.add(intake);
         router.wire(new MessageVerifier(chainId, rules.validators(), voteVerify, agent), intake, syncer,
-                responder[0], gossip, agent);
+                responder[0], new SnapshotResponder(snapshotStore, peers, voteVerify), gossip, agent);
 
         if (scoring != null) {
             scoring.start();
@@ -179,16 +200,32 @@ public final class Node implements AutoCloseable {
         }, 2, 2, TimeUnit.SECONDS);
 
         HostPort clientListen = HostPort.parse(home.config().getClientListen());
+        ClientGateway gateway = new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS);
         clientServer = new ClientServer(ClientServerConfig.defaults(clientListen.host(), clientListen.port()),
-                new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS)).start();
+                gateway).start();
         closeInReverse.add(clientServer);
         rpc = RpcServer.start(RpcConfig.listen(home.config().getRpcListen()),
                 new NodeRpcBackend(home, store, peers, registry, agent::round, () -> !syncer.progress().caughtUp(),
-                        scoring));
+                        scoring, gateway, faucet(home, store, gateway)));
         closeInReverse.add(rpc);
         LOG.info("node started", "moniker", home.config().getMoniker(),
                 "node_id", Hex.encode(home.nodeKey().publicKey().encoded()), "p2p", peers.listenAddress(),
                 "client", clientServer.address(), "rpc", rpc.url(), "height", store.height());
+    }
+
+    /** The testnet faucet, when node.json names its key and the chain is a local testnet; else null. */
+    private static Faucet faucet(HomeConfig home, LedgerStore store, ClientGateway gateway) throws IOException {
+        String keyFile = home.config().getFaucetKeyFile();
+        if (keyFile.isEmpty()) {
+            return null;
+        }
+        if (!LocalChains.isLocal(home.genesis().getChainId())) {
+            LOG.warn("faucet_key_file ignored: the faucet runs only on local testnets", "chain", home.genesis().getChainId());
+            return null;
+        }
+        KeyPair key = KeyFiles.load(home.home().path().resolve(keyFile));
+        return new Faucet(key, TxBuilder.forGenesis(home.genesis()), store::account,
+                gateway::submit, System::currentTimeMillis);
     }
 
     private void fatal(Throwable t) {

@@ -25,7 +25,8 @@ public final class NodeLauncher {
         if (fatal != null) {
             // Fail-stop: a node that cannot run consensus must not stay up as if it could vote. The
             // message names the file and what to do (the log has the stack trace).
-            System.err.println("error: the node stopped: " + fatal.getMessage());
+            System.err.println("error: the node stopped: " + fatal.getMessage()
+                    + StorageFailureAdvice.of(fatal, new NodeHome(home).dataDir()));
             System.err.flush();
             System.exit(2);
         }

@@ -27,6 +27,10 @@ import org.wishledger.client.proto.ScoreResponse;
 import org.wishledger.client.proto.PeerStatus;
 import org.wishledger.node.rpc.CommittedTx;
 import org.wishledger.node.rpc.RpcBackend;
+import java.util.concurrent.CompletionStage;
+import org.wishledger.client.proto.FaucetResponse;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.WaitFor;
 
 /** RPC reads served from LMDB read transactions: they never wait for, or block, the consensus thread. */
 final class NodeRpcBackend implements RpcBackend {
@@ -39,10 +43,14 @@ final class NodeRpcBackend implements RpcBackend {
     private final IntSupplier round;
     private final BooleanSupplier catchingUp;
     private final ScoringService scoring;
+    private final ClientGateway gateway;
+    private final Faucet faucet;
 
     NodeRpcBackend(HomeConfig home, LedgerStore store, PeerManager peers, MetricsRegistry metrics, IntSupplier round,
-            BooleanSupplier catchingUp, ScoringService scoring) {
+            BooleanSupplier catchingUp, ScoringService scoring, ClientGateway gateway, Faucet faucet) {
         this.scoring = scoring;
+        this.gateway = gateway;
+        this.faucet = faucet;
         this.home = home;
         this.store = store;
         this.peers = peers;
@@ -121,6 +129,16 @@ final class NodeRpcBackend implements RpcBackend {
     }
 
     @Override
+    public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return store.read(s -> s.anonBucket(denom, bucketId));
+    }
+
+    @Override
+    public long anonNextBucketId(int denom) {
+        return store.read(s -> s.anonNextBucketId(denom));
+    }
+
+    @Override
     public ValidatorSet validators() {
         return store.validators();
     }
@@ -142,5 +160,22 @@ final class NodeRpcBackend implements RpcBackend {
             throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is disabled on this node (node.json scoring_disabled)");
         }
         return scoring.score(request);
+    }
+
+    /** The native port's own handler, so both ports answer the same bytes with the same codes. */
+    @Override
+    public CompletionStage<ClientResponse> submit(Tx tx, WaitFor wait) {
+        return gateway.submit(tx, wait);
+    }
+
+    @Override
+    public FaucetResponse faucet(byte[] address) throws Rejection {
+        if (faucet == null) {
+            throw LocalChains.isLocal(home.genesis().getChainId())
+                    ? new Rejection(ErrorCode.UNAVAILABLE, "this node runs no faucet (node.json faucet_key_file is empty)")
+                    : new Rejection(ErrorCode.WRONG_CHAIN, "the faucet runs only on local testnets (chain id "
+                            + LocalChains.PREFIX + "...); this chain is '" + home.genesis().getChainId() + "'");
+        }
+        return faucet.grant(address);
     }
 }

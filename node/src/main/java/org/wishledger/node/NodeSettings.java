@@ -8,7 +8,11 @@ import org.wishledger.node.proto.NodeConfig;
  * node.json with defaults filled in. Zero or absent fields mean "default", so an old or hand-written
  * config keeps working. Defaults are the values a 4-node loopback testnet runs well with.
  */
-record NodeSettings(Timeouts timeouts, ConsensusAgent.Pacing pacing, int mempoolMaxTxs, long mempoolMaxBytes) {
+record NodeSettings(Timeouts timeouts, ConsensusAgent.Pacing pacing, int mempoolMaxTxs, long mempoolMaxBytes,
+                    boolean snapshotsEnabled, long snapshotInterval, int snapshotKeep) {
+    /** Blocks between state-sync snapshots: ~2 min of a testnet at ~1 block/s; keep 2 so one is always whole. */
+    static final long DEFAULT_SNAPSHOT_INTERVAL = 100;
+    static final int DEFAULT_SNAPSHOT_KEEP = 2;
     static final long DEFAULT_COMMIT_PAUSE_MS = 100;
     static final long DEFAULT_EMPTY_BLOCK_WAIT_MS = 1_000;
     static final int DEFAULT_MEMPOOL_TXS = 50_000;
@@ -27,7 +31,9 @@ record NodeSettings(Timeouts timeouts, ConsensusAgent.Pacing pacing, int mempool
         emptyWait = Math.min(emptyWait, timeouts.proposeBaseMs() / 2);
         MempoolConfig m = config.getMempool();
         return new NodeSettings(timeouts, new ConsensusAgent.Pacing(commitPause, emptyWait),
-                (int) or(m.getMaxTxs(), DEFAULT_MEMPOOL_TXS), or(m.getMaxBytes(), DEFAULT_MEMPOOL_BYTES));
+                (int) or(m.getMaxTxs(), DEFAULT_MEMPOOL_TXS), or(m.getMaxBytes(), DEFAULT_MEMPOOL_BYTES),
+                !config.getSnapshotsDisabled(), or(config.getSnapshotInterval(), DEFAULT_SNAPSHOT_INTERVAL),
+                (int) or(config.getSnapshotKeep(), DEFAULT_SNAPSHOT_KEEP));
     }
 
     private static long or(long value, long fallback) {

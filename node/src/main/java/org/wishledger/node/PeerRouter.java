@@ -6,6 +6,7 @@ import org.wishledger.p2p.PeerListener;
 import org.wishledger.p2p.gossip.Gossip;
 import org.wishledger.p2p.sync.BlockSyncResponder;
 import org.wishledger.p2p.sync.BlockSyncer;
+import org.wishledger.p2p.sync.SnapshotResponder;
 
 /**
  * Sends each message from a peer to the part of the node that owns it. Runs on Netty threads, so it
@@ -17,12 +18,14 @@ final class PeerRouter implements PeerListener {
     private volatile TxIntake intake;
     private volatile BlockSyncer syncer;
     private volatile BlockSyncResponder responder;
+    private volatile SnapshotResponder snapshots;
     private volatile Gossip gossip;
     private volatile ConsensusAgent agent;
 
     /** Wiring happens after the peer layer exists (they need each other); messages before it are dropped. */
     void wire(MessageVerifier verifier, TxIntake intake, BlockSyncer syncer, BlockSyncResponder responder,
-            Gossip gossip, ConsensusAgent agent) {
+            SnapshotResponder snapshots, Gossip gossip, ConsensusAgent agent) {
+        this.snapshots = snapshots;
         this.intake = intake;
         this.syncer = syncer;
         this.responder = responder;
@@ -50,7 +53,7 @@ final class PeerRouter implements PeerListener {
             case VOTE -> verifier.onVote(message.getVote());
             case TXS -> intake.fromPeer(peer, message.getTxs());
             default -> {
-                if (!responder.handle(peer, message)) {
+                if (!responder.handle(peer, message) && !snapshots.handle(peer, message)) {
                     syncer.onMessage(peer, message);
                 }
             }

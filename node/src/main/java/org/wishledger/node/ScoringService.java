@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
+import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.ErrorCode;
@@ -18,6 +19,7 @@ import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.ann.ApproximateGate;
 import org.wishledger.scoring.embed.Embedder;
 import org.wishledger.scoring.index.Weighting;
 import org.wishledger.scoring.index.WishIndex;
@@ -26,6 +28,18 @@ import org.wishledger.scoring.score.ScoreParams;
 import org.wishledger.scoring.score.ScoreResult;
 import org.wishledger.scoring.score.Scorer;
 import org.wishledger.scoring.score.TextScorer;
+import org.wishledger.scoring.judge.EmbeddingJudge;
+import org.wishledger.scoring.judge.Judge;
+import org.wishledger.scoring.judge.JudgeException;
+import org.wishledger.scoring.judge.LlmJudge;
+import org.wishledger.scoring.judge.LlmJudgeConfig;
+import org.wishledger.scoring.judge.VerdictCache;
+import org.wishledger.scoring.embed.OnnxModel;
+import org.wishledger.scoring.score.JudgeId;
+import org.wishledger.node.proto.ScoringConfig;
+import org.wishledger.client.proto.JudgeInfo;
+import java.net.URI;
+import java.time.Duration;
 import org.wishledger.scoring.store.EmbeddingPipeline;
 import org.wishledger.scoring.store.VectorStore;
 import org.wishledger.client.proto.ItemScore;
@@ -51,8 +65,14 @@ final class ScoringService implements AutoCloseable {
     private final LedgerStore ledger;
     private final Embedder embedder;
     private final VectorStore vectors;
+    private final ApproximateGate gate;
     private final WishIndex index;
-    private final TextScorer textScorer;
+    private final EmbeddingJudge embeddingJudge;
+    private final LlmJudge llmJudge; // null unless scoring.judge_url is set
+    private final VerdictCache verdicts;
+    /** The last pinned-height view per judge kind (a past height never changes, so it stays valid). */
+    private final Map<String, Pinned> pinned = new HashMap<>();
+    private final String embeddingName;
     private final EmbeddingPipeline pipeline;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<ByteKey, Long> burnTotals = new HashMap<>();
@@ -61,14 +81,32 @@ final class ScoringService implements AutoCloseable {
     private volatile boolean running = true;
 
     ScoringService(LedgerStore ledger, Path dir, Embedder embedder) {
+        this(ledger, dir, embedder, ScoringConfig.getDefaultInstance());
+    }
+
+    ScoringService(LedgerStore ledger, Path dir, Embedder embedder, ScoringConfig config) {
         this.ledger = ledger;
         this.embedder = embedder;
         this.vectors = VectorStore.open(dir, embedder.modelId(), embedder.dimensions());
         if (vectors.rebuilt()) {
             LOG.info("embedding store was built by another model; rebuilding", "model", embedder.modelId());
         }
-        this.index = new WishIndex(vectors);
-        this.textScorer = new TextScorer(embedder, new Scorer(index));
+        // top-k gates go through an IVF index above 500,000 stored wishes (wishledger.scoring.gate=auto|exact|
+        // approximate; docs/scoring.md "Approximate gate at scale"), persisted beside the embeddings
+        this.gate = new ApproximateGate(dir.resolveSibling(dir.getFileName() + ".ivf"), vectors,
+                ApproximateGate.Config.fromSystemProperties());
+        this.index = new WishIndex(vectors, gate);
+        this.embeddingJudge = new EmbeddingJudge(embedder, new Scorer(index));
+        this.embeddingName = embeddingName(embedder.modelId());
+        if (config.getJudgeUrl().isEmpty()) {
+            this.verdicts = null;
+            this.llmJudge = null;
+        } else {
+            this.verdicts = VerdictCache.open(dir.resolveSibling(dir.getFileName() + "-llm-verdicts.bin"));
+            this.llmJudge = new LlmJudge(embedder, new Scorer(index), this::wishAt, verdicts, llmConfig(config));
+            LOG.info("llm judge configured", "url", config.getJudgeUrl(), "model", config.getJudgeModel(),
+                    "cached_verdicts", verdicts.size());
+        }
         this.pipeline = new EmbeddingPipeline(embedder, vectors, 32, 1024, this::logProgress);
         this.indexer = new Thread(this::followChain, "scoring-indexer");
         this.indexer.setDaemon(true);
@@ -126,6 +164,14 @@ final class ScoringService implements AutoCloseable {
                 TxBody body = body(tx);
                 switch (body.getActionCase()) {
                     case WISH -> wishes.add(input(tx, body.getWish(), block, h));
+                    // An anonymous wish is weighed by its burn like any other; its id is its body's hash.
+                    case ANON_WISH -> wishes.add(input(Sha256.hash(tx.getBodyBytes().toByteArray()),
+                            body.getAnonWish().getWish(), block, h));
+                    case ANON_ENDORSE -> {
+                        appendWishes(wishes);
+                        endorse(ByteKey.copyOf(body.getAnonEndorse().getWishId().toByteArray()),
+                                body.getAnonEndorse().getBurn(), h);
+                    }
                     case ENDORSE -> {
                         appendWishes(wishes); // an endorsement may back a wish of this very batch
                         endorse(ByteKey.copyOf(body.getEndorse().getWishId().toByteArray()), body.getEndorse().getBurn(), h);
@@ -141,6 +187,7 @@ final class ScoringService implements AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        gate.flush(); // store first, then the IVF's counts; no-op until the IVF exists (readers may go on)
     }
 
     private void appendWishes(List<WishInput> wishes) {
@@ -177,8 +224,12 @@ final class ScoringService implements AutoCloseable {
 
     /** The wish as its tx carries it (the store keeps wish text only in the tx, so no second read). */
     private static WishInput input(Tx tx, Wish w, Block block, long height) {
+        return input(Hashes.txHash(tx), w, block, height);
+    }
+
+    private static WishInput input(byte[] id, Wish w, Block block, long height) {
         // The burn at creation; later endorsements arrive as weight updates, so the index is exact per height.
-        return new WishInput(Hashes.txHash(tx), w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
+        return new WishInput(id, w.getScenario(), w.getDesired(), w.getUndesired(), w.getBurn(),
                 block.getHeader().getTimeMs(), height, w.getTagsList());
     }
 
@@ -193,6 +244,46 @@ final class ScoringService implements AutoCloseable {
     private void logProgress(long done, long total, double perSecond, double etaSeconds) {
         LOG.info("embedding wishes", "done", done, "total", total, "per_s", String.format(Locale.ROOT, "%.1f", perSecond),
                 "eta_s", Double.isNaN(etaSeconds) ? "?" : String.format(Locale.ROOT, "%.0f", etaSeconds));
+    }
+
+    private static String embeddingName(String modelId) {
+        for (OnnxModel m : OnnxModel.values()) {
+            if (m.modelId().equals(modelId)) {
+                return m.cliName();
+            }
+        }
+        return modelId;
+    }
+
+    /** The embedding model a node config names ("" = the default judge's model). */
+    static OnnxModel model(ScoringConfig config) {
+        return config.getModel().isEmpty() ? OnnxModel.DEFAULT : OnnxModel.byName(config.getModel());
+    }
+
+    private static LlmJudgeConfig llmConfig(ScoringConfig c) {
+        if (c.getJudgeModel().isEmpty()) {
+            throw new IllegalArgumentException("scoring.judge_url is set but scoring.judge_model is empty");
+        }
+        String key = c.getJudgeApiKeyEnv().isEmpty() ? null : System.getenv(c.getJudgeApiKeyEnv());
+        if (!c.getJudgeApiKeyEnv().isEmpty() && key == null) {
+            LOG.info("judge API key variable is not set; calling the judge without a key", "variable",
+                    c.getJudgeApiKeyEnv());
+        }
+        LlmJudgeConfig d = LlmJudgeConfig.defaults(URI.create(c.getJudgeUrl()), c.getJudgeModel(), key);
+        return new LlmJudgeConfig(d.url(), d.model(), key,
+                c.getJudgeMaxConcurrent() == 0 ? d.maxConcurrent() : c.getJudgeMaxConcurrent(),
+                c.getJudgeDeadlineMs() == 0 ? d.deadline() : Duration.ofMillis(c.getJudgeDeadlineMs()),
+                c.getJudgeNoRetry() ? 0 : c.getJudgeRetries() == 0 ? d.retries() : c.getJudgeRetries(),
+                d.backoff(), c.getJudgeMaxWishes() == 0 ? d.maxWishes() : c.getJudgeMaxWishes());
+    }
+
+    /** The wish texts of an index row, from its committed tx (the LLM judge asks about them). */
+    private WishInput wishAt(int row) {
+        byte[] id = vectors.idAt(row);
+        Tx tx = ledger.tx(id).orElseThrow(() -> new IllegalStateException("wish tx missing from the store"));
+        Wish w = body(tx).getWish();
+        return new WishInput(id, w.getScenario(), w.getDesired(), w.getUndesired(), index.burn(row),
+                index.timeMs(row), index.heightOf(row), w.getTagsList());
     }
 
     // ------------------------------------------------------------------ POST /score
@@ -212,25 +303,41 @@ final class ScoringService implements AutoCloseable {
             responses.add(item.getResponse());
             results[i] = new ScoreResult();
         }
+        Judge judge = judge(request.getJudge());
         long height;
         lock.readLock().lock(); // one height for the whole batch
         try {
-            textScorer.score(prompts, responses, params, results);
-            height = index.height();
+            if (request.hasHeight()) {
+                judge = pinnedAt(judge, request.getHeight());
+            }
+            judge.score(prompts, responses, params, results);
+            height = results[0].height();
+        } catch (JudgeException e) {
+            throw new Rejection(e.code() == JudgeException.Code.JUDGE_TIMEOUT ? ErrorCode.TIMEOUT
+                    : ErrorCode.UNAVAILABLE, e.code() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, e.getMessage());
         } finally {
             lock.readLock().unlock();
         }
+        JudgeId id = results[0].judge();
         ScoreResponse.Builder response = ScoreResponse.newBuilder()
                 .setHeight(height)
                 .setMode(params.mode().name().toLowerCase(Locale.ROOT))
                 .setModel(embedder.modelId())
+                .setJudge(JudgeInfo.newBuilder().setKind(id.kind()).setModel(id.model()).setVersion(id.version()))
                 .setParams(ScoreRequest.newBuilder()
                         .setMode(params.mode().name().toLowerCase(Locale.ROOT))
                         .setK(params.k())
                         .setThreshold(Double.parseDouble(Float.toString(params.threshold())))
                         .setSamples(params.samples())
                         .setSeed(params.seed())
-                        .setWeighting(params.weighting().name().toLowerCase(Locale.ROOT)));
+                        .setWeighting(params.weighting().name().toLowerCase(Locale.ROOT))
+                        .setJudge(request.getJudge().isEmpty() ? "" : request.getJudge().toLowerCase(Locale.ROOT))
+                        .setHalfLifeMs(params.halfLifeMs()));
+        if (request.hasHeight()) {
+            response.getParamsBuilder().setHeight(request.getHeight());
+        }
         for (ScoreResult r : results) {
             response.addResults(ItemScore.newBuilder()
                     .setReward(r.reward())
@@ -244,6 +351,43 @@ final class ScoringService implements AutoCloseable {
         return response.build();
     }
 
+    private Judge judge(String name) throws Rejection {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.isEmpty() || n.equals("embedding") || n.equals(embeddingName)) {
+            return embeddingJudge;
+        }
+        if (n.equals("llm")) {
+            if (llmJudge == null) {
+                throw new Rejection(ErrorCode.BAD_REQUEST, "this node has no LLM judge (set scoring.judge_url and "
+                        + "scoring.judge_model in its node.json)");
+            }
+            return llmJudge;
+        }
+        throw new Rejection(ErrorCode.BAD_REQUEST, "judge must be '', llm or this node's embedding model "
+                + embeddingName + "; got '" + name + "' (each embedding model "
+                + "needs its own index: start a node with scoring.model set to it)");
+    }
+
+    /** The judge over the index as of {@code height}; called under the read lock. */
+    private Judge pinnedAt(Judge live, long height) throws Rejection {
+        if (height > index.height()) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "height " + height + " is above the scoring index's latest "
+                    + index.height() + " (score at most the latest; wait for the index to catch up)");
+        }
+        String key = live == llmJudge ? "llm" : "embedding";
+        synchronized (pinned) {
+            Pinned p = pinned.get(key);
+            if (p == null || p.height() != height) { // a training run pins one height: build its view once
+                p = new Pinned(height, live.at(height));
+                pinned.put(key, p);
+            }
+            return p.judge();
+        }
+    }
+
+    private record Pinned(long height, Judge judge) {
+    }
+
     /** Request fields to parameters; 0 / empty means "the default" (proto3 has no absent scalars). */
     static ScoreParams params(ScoreRequest r) throws Rejection {
         ScoreMode mode = switch (r.getMode().isEmpty() ? "gated" : r.getMode().toLowerCase(Locale.ROOT)) {
@@ -252,11 +396,18 @@ final class ScoringService implements AutoCloseable {
             case "mean" -> ScoreMode.MEAN;
             default -> throw new Rejection(ErrorCode.BAD_REQUEST, "mode must be gated, sampled or mean; got '" + r.getMode() + "'");
         };
-        Weighting weighting = switch (r.getWeighting().isEmpty() ? "linear" : r.getWeighting().toLowerCase(Locale.ROOT)) {
+        Weighting weighting = switch (r.getWeighting().isEmpty() ? "log" : r.getWeighting().toLowerCase(Locale.ROOT)) {
+            case "log" -> Weighting.LOG;
             case "linear" -> Weighting.LINEAR;
             case "sqrt" -> Weighting.SQRT;
-            default -> throw new Rejection(ErrorCode.BAD_REQUEST, "weighting must be linear or sqrt; got '" + r.getWeighting() + "'");
+            default -> throw new Rejection(ErrorCode.BAD_REQUEST, "weighting must be log, linear or sqrt; got '" + r.getWeighting() + "'");
         };
+        if (r.getHalfLifeMs() > 0 && mode != ScoreMode.GATED) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "half_life_ms is only available in mode gated");
+        }
+        if (r.getHalfLifeMs() > Long.MAX_VALUE / 2) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "half_life_ms is too large");
+        }
         if (r.getK() > ScoreParams.MAX_K) {
             throw new Rejection(ErrorCode.BAD_REQUEST, "k must be at most " + ScoreParams.MAX_K);
         }
@@ -270,7 +421,7 @@ final class ScoringService implements AutoCloseable {
         int k = r.getK() == 0 ? ScoreParams.DEFAULT_K : r.getK();
         float gate = threshold == 0.0 ? ScoreParams.DEFAULT_THRESHOLD : (float) threshold;
         int samples = r.getSamples() == 0 ? ScoreParams.DEFAULT_SAMPLES : r.getSamples();
-        return new ScoreParams(mode, k, gate, samples, r.getSeed(), weighting, false);
+        return new ScoreParams(mode, k, gate, samples, r.getSeed(), weighting, false, r.getHalfLifeMs());
     }
 
     /**
@@ -313,6 +464,11 @@ final class ScoringService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (llmJudge != null) {
+            llmJudge.close();
+            verdicts.close();
+        }
+        gate.close(); // waits for a running IVF build, which reads the store
         vectors.close();
     }
 }

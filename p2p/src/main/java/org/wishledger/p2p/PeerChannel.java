@@ -15,7 +15,9 @@ public enum PeerChannel {
         return switch (message.getMessageCase()) {
             case PROPOSAL, VOTE, ROUND_STATE, HAS_VOTE, VOTE_SET_REQUEST -> CONSENSUS;
             case TXS -> MEMPOOL;
-            case STATUS_REQUEST, STATUS, BLOCK_REQUEST, BLOCK_RESPONSE, NO_BLOCK -> BLOCKSYNC;
+            case STATUS_REQUEST, STATUS, BLOCK_REQUEST, BLOCK_RESPONSE, NO_BLOCK,
+                 SNAPSHOTS_REQUEST, SNAPSHOTS_OFFER, MANIFEST_REQUEST, MANIFEST_RESPONSE, CHUNK_REQUEST,
+                 CHUNK_RESPONSE -> BLOCKSYNC;
             case PING, PONG -> LINK;
             case MESSAGE_NOT_SET -> throw new IllegalArgumentException("PeerMessage has no message set");
         };

@@ -1,12 +1,12 @@
 package org.wishledger.rules;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import org.wishledger.ledger.ByteKey;
+import org.wishledger.ledger.StateLeaves;
 import org.wishledger.ledger.crypto.MerkleTree;
 import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.proto.Account;
@@ -27,17 +27,13 @@ import org.wishledger.ledger.proto.WishRecord;
  */
 final class AppHash {
     private static final byte[] DOMAIN = "wishledger/app-hash/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte KIND_GENESIS = 0x01;
-    private static final byte KIND_ACCOUNT = 0x02;
-    private static final byte KIND_WISH = 0x03;
-    private static final byte KIND_TOTALS = 0x04;
 
     private AppHash() {
     }
 
     static byte[] genesis(byte[] genesisHash, SortedMap<ByteKey, Account> accounts, long supply) {
         List<byte[]> leaves = new ArrayList<>(accounts.size() + 2);
-        leaves.add(ByteBuffer.allocate(1 + genesisHash.length).put(KIND_GENESIS).put(genesisHash).array());
+        leaves.add(StateLeaves.genesis(genesisHash));
         addAccounts(leaves, accounts);
         leaves.add(totals(0, supply, 0));
         return chain(new byte[Sha256.LENGTH], MerkleTree.root(leaves));
@@ -49,31 +45,34 @@ final class AppHash {
      */
     static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
             List<WishRecord> wishesByPosition, long supply, long totalBurned) {
+        return block(parent, height, accounts, wishesByPosition, List.of(), supply, totalBurned);
+    }
+
+    /**
+     * @param anonLeaves the anonymous-note leaves of the block (buckets, notes, tags, escrow; see
+     *                   AnonBlockEffects), empty when it did nothing anonymous
+     */
+    static byte[] block(byte[] parent, long height, SortedMap<ByteKey, Account> accounts,
+            List<WishRecord> wishesByPosition, List<byte[]> anonLeaves, long supply, long totalBurned) {
         List<byte[]> leaves = new ArrayList<>(accounts.size() + wishesByPosition.size() + 1);
         addAccounts(leaves, accounts);
         for (WishRecord w : wishesByPosition) {
-            byte[] leaf = new byte[1 + 8 + 4 + 32 + 8 + 8 + 8];
-            ByteBuffer.wrap(leaf).put(KIND_WISH).putLong(w.getHeight()).putInt(w.getIndex())
-                    .put(w.getId().toByteArray())
-                    .putLong(w.getWish().getBurn()).putLong(w.getEndorsedBurn()).putLong(w.getTotalBurn());
-            leaves.add(leaf);
+            leaves.add(StateLeaves.wish(w.getHeight(), w.getIndex(), w.getId().toByteArray(), w.getWish().getBurn(),
+                    w.getEndorsedBurn(), w.getTotalBurn()));
         }
+        leaves.addAll(anonLeaves);
         leaves.add(totals(height, supply, totalBurned));
         return chain(parent, MerkleTree.root(leaves));
     }
 
     private static void addAccounts(List<byte[]> leaves, SortedMap<ByteKey, Account> accounts) {
         for (var e : accounts.entrySet()) {
-            byte[] address = e.getKey().unsafeBytes();
-            leaves.add(ByteBuffer.allocate(1 + address.length + 16)
-                    .put(KIND_ACCOUNT).put(address)
-                    .putLong(e.getValue().getBalance()).putLong(e.getValue().getNonce())
-                    .array());
+            leaves.add(StateLeaves.account(e.getKey().unsafeBytes(), e.getValue().getBalance(), e.getValue().getNonce()));
         }
     }
 
     private static byte[] totals(long height, long supply, long totalBurned) {
-        return ByteBuffer.allocate(1 + 24).put(KIND_TOTALS).putLong(height).putLong(supply).putLong(totalBurned).array();
+        return StateLeaves.totals(height, supply, totalBurned);
     }
 
     private static byte[] chain(byte[] parent, byte[] deltaRoot) {

@@ -62,7 +62,8 @@ final class BlockExecutor {
         if (!Arrays.equals(Hashes.dataHashOfHashes(hashes), h.getDataHash().toByteArray())) {
             throw new Rejection(ErrorCode.INVALID_BLOCK, "data_hash is not the Merkle root of the block's tx hashes");
         }
-        TxRunner runner = new TxRunner(snap, h.getHeight(), h.getTimeMs());
+        verifyAnonymousSpends(snap, decoded);
+        TxRunner runner = new TxRunner(snap, h.getHeight(), h.getTimeMs(), chainId);
         for (int i = 0; i < decoded.length; i++) {
             if (decoded[i] instanceof Undecodable u) {
                 throw u.reason().atTx(i);
@@ -75,6 +76,30 @@ final class BlockExecutor {
         }
         byte[] blockId = Hashes.blockId(h);
         return runner.finish(block, blockId, hashes, Arrays.asList(encoded), ByteKey.copyOf(h.getProposer().toByteArray()));
+    }
+
+    /**
+     * Verifies, as batches, the proofs of the block's anonymous spends whose verdict is not known yet
+     * (admission already verified the ones it saw) and whose bucket is sealed; the txs' turn in the
+     * runner then finds the verdict. Spends of unknown or open buckets are refused there anyway.
+     */
+    private static void verifyAnonymousSpends(StoreSnapshot snap, Object[] decoded) {
+        List<CheckedTx> spends = new ArrayList<>();
+        List<org.wishledger.ledger.proto.AnonBucket> buckets = new ArrayList<>();
+        for (Object d : decoded) {
+            if (d instanceof CheckedTx c && c.anonymous()) {
+                var note = c.anonNote();
+                snap.anonBucket(note.getDenom(), note.getBucketId())
+                        .filter(b -> b.getSealedHeight() != 0 && !StateRules.PROOFS.known(c, b))
+                        .ifPresent(b -> {
+                            spends.add(c);
+                            buckets.add(b);
+                        });
+            }
+        }
+        if (!spends.isEmpty()) {
+            StateRules.PROOFS.verifyAll(spends, buckets);
+        }
     }
 
     /** A tx of the block that failed the stateless checks; reported only when execution reaches it. */
@@ -234,7 +259,7 @@ final class BlockExecutor {
         }
         long bytes = CodedOutputStream.computeMessageSize(1, header.build()) + HEADER_SLACK
                 + (block.hasLastCommit() ? CodedOutputStream.computeMessageSize(3, lastCommit) : 0);
-        TxRunner runner = new TxRunner(snap, height, time);
+        TxRunner runner = new TxRunner(snap, height, time, chainId);
         List<byte[]> hashes = new ArrayList<>();
         for (CheckedTx c : candidates) {
             if (block.getTxsCount() >= params.maxBlockTxs()) {

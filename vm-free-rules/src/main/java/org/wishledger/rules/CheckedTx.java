@@ -17,6 +17,10 @@ import org.wishledger.ledger.proto.TxBody;
  * @param size    encoded size of the tx in bytes (what the fee is charged on)
  * @param cost    fee + burn + amount: what the sender's balance must cover (unsigned, checked)
  * @param signer  the decoded signer key (shared through the key cache)
+ *
+ * <p>An anonymous spend (AnonWish, AnonEndorse) has no signer: {@code sender}, {@code senderKey} and
+ * {@code signer} are null, {@code cost} is 0 (it is paid from the anonymous escrow) and the tx's
+ * signature field holds the Triptych proof.
  */
 public record CheckedTx(Tx tx, byte[] hash, TxBody body, byte[] sender, int size, long cost,
         ByteKey hashKey, ByteKey senderKey, PublicKey signer) {
@@ -34,7 +38,24 @@ public record CheckedTx(Tx tx, byte[] hash, TxBody body, byte[] sender, int size
         return switch (body.getActionCase()) {
             case WISH -> body.getWish().getBurn();
             case ENDORSE -> body.getEndorse().getBurn();
+            case ANON_WISH -> body.getAnonWish().getWish().getBurn();
+            case ANON_ENDORSE -> body.getAnonEndorse().getBurn();
             default -> 0;
         };
+    }
+
+    /** An AnonWish or AnonEndorse: authorised by a proof over a bucket, not by a signer. */
+    public boolean anonymous() {
+        return signer == null;
+    }
+
+    /** The note an anonymous spend uses (only for {@link #anonymous()} txs). */
+    public org.wishledger.ledger.proto.AnonNote anonNote() {
+        return body.hasAnonWish() ? body.getAnonWish().getNote() : body.getAnonEndorse().getNote();
+    }
+
+    /** The id of the wish this tx creates: its hash, or for an anonymous wish the hash of its body. */
+    public byte[] wishId() {
+        return body.hasAnonWish() ? org.wishledger.ledger.crypto.Sha256.hash(tx.getBodyBytes().toByteArray()) : hash;
     }
 }

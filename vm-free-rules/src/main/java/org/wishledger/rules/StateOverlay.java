@@ -18,6 +18,9 @@ class StateOverlay implements StateView {
     private StateView base;
     final Map<ByteKey, Account> changed = new HashMap<>();
     final Set<ByteKey> newWishes = new HashSet<>();
+    /** Tags spent and note keys deposited by the overlay's txs (double spends in a block or the mempool). */
+    final Set<ByteKey> spentTags = new HashSet<>();
+    final Set<ByteKey> newNotes = new HashSet<>();
 
     StateOverlay(StateView base) {
         this.base = base;
@@ -34,6 +37,21 @@ class StateOverlay implements StateView {
         return newWishes.contains(ByteKey.wrap(id)) || base.wishExists(id);
     }
 
+    @Override
+    public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return base.anonBucket(denom, bucketId); // spends need a bucket sealed in a committed block
+    }
+
+    @Override
+    public boolean noteExists(byte[] noteKey) {
+        return newNotes.contains(ByteKey.wrap(noteKey)) || base.noteExists(noteKey);
+    }
+
+    @Override
+    public boolean tagSpent(byte[] tag) {
+        return spentTags.contains(ByteKey.wrap(tag)) || base.tagSpent(tag);
+    }
+
     Account accountOrEmpty(ByteKey address) {
         Account a = changed.get(address);
         return a != null ? a : base.account(address.unsafeBytes()).orElse(Account.getDefaultInstance());
@@ -45,6 +63,13 @@ class StateOverlay implements StateView {
      * The fee is not credited here: block execution pays the proposer once per block.
      */
     void apply(CheckedTx c) {
+        if (c.anonymous()) { // paid from the escrow: no account changes; the tag is now spent
+            spentTags.add(ByteKey.copyOf(c.anonNote().getTag().toByteArray()));
+            if (c.body().hasAnonWish()) {
+                newWishes.add(ByteKey.wrap(c.wishId()));
+            }
+            return;
+        }
         Account sender = accountOrEmpty(c.senderKey());
         changed.put(c.senderKey(), Account.newBuilder()
                 .setBalance(sender.getBalance() - c.cost())
@@ -54,6 +79,7 @@ class StateOverlay implements StateView {
         switch (body.getActionCase()) {
             case TRANSFER -> credit(ByteKey.wrap(body.getTransfer().getTo().toByteArray()), body.getTransfer().getAmount());
             case WISH -> newWishes.add(c.hashKey());
+            case NOTE_DEPOSIT -> newNotes.add(ByteKey.copyOf(body.getNoteDeposit().getNoteKey().toByteArray()));
             default -> {
             }
         }
@@ -69,5 +95,7 @@ class StateOverlay implements StateView {
         this.base = newBase;
         changed.clear();
         newWishes.clear();
+        spentTags.clear();
+        newNotes.clear();
     }
 }

@@ -12,7 +12,14 @@ final class StateRules {
     private StateRules() {
     }
 
+    /** Verdicts and rings of anonymous spends, shared by admission and block execution. */
+    static final AnonProofs PROOFS = new AnonProofs();
+
     static void check(StateView view, CheckedTx c) throws Rejection {
+        if (c.anonymous()) {
+            checkAnonymous(view, c);
+            return;
+        }
         TxBody body = c.body();
         Account sender = view.account(c.sender()).orElse(Account.getDefaultInstance());
         if (body.getNonce() != sender.getNonce()) {
@@ -49,7 +56,48 @@ final class StateRules {
                             + Hex.encode(body.getEndorse().getWishId().toByteArray()) + " is not a committed wish");
                 }
             }
+            case NOTE_DEPOSIT -> {
+                if (view.noteExists(body.getNoteDeposit().getNoteKey().toByteArray())) {
+                    throw new Rejection(ErrorCode.DUPLICATE, "note_deposit.note_key "
+                            + Hex.encode(body.getNoteDeposit().getNoteKey().toByteArray()) + " was already deposited");
+                }
+            }
+            case ANON_WISH, ANON_ENDORSE -> throw new IllegalStateException("anonymous spends are checked apart");
             case ACTION_NOT_SET -> throw new Rejection(ErrorCode.EMPTY_FIELD, "tx body has no action");
+        }
+    }
+
+    /**
+     * An anonymous spend: its bucket is sealed in a committed block, its tag is not spent (committed,
+     * earlier in the block, or pending), the wish it refers to exists, and its proof verifies over the
+     * whole bucket (verified once; later checks reuse the verdict).
+     */
+    private static void checkAnonymous(StateView view, CheckedTx c) throws Rejection {
+        org.wishledger.ledger.proto.AnonNote note = c.anonNote();
+        org.wishledger.ledger.proto.AnonBucket bucket = view.anonBucket(note.getDenom(), note.getBucketId())
+                .orElseThrow(() -> new Rejection(ErrorCode.INVALID_FIELD, "no bucket " + Unsigned.str(note.getBucketId())
+                        + " of denomination " + note.getDenom()));
+        if (bucket.getSealedHeight() == 0) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "bucket " + Unsigned.str(note.getBucketId()) + " of denomination "
+                    + note.getDenom() + " is not sealed yet; spend once it is full or timed out");
+        }
+        if (view.tagSpent(note.getTag().toByteArray())) {
+            throw new Rejection(ErrorCode.NOTE_SPENT, "the note with tag " + Hex.encode(note.getTag().toByteArray())
+                    + " is already spent (committed, earlier in this block, or pending)");
+        }
+        TxBody body = c.body();
+        if (body.hasAnonWish()) {
+            if (!body.getAnonWish().getWish().getParent().isEmpty()
+                    && !view.wishExists(body.getAnonWish().getWish().getParent().toByteArray())) {
+                throw new Rejection(ErrorCode.UNKNOWN_WISH, "wish.parent is not a committed wish");
+            }
+        } else if (!view.wishExists(body.getAnonEndorse().getWishId().toByteArray())) {
+            throw new Rejection(ErrorCode.UNKNOWN_WISH, "anon_endorse.wish_id "
+                    + Hex.encode(body.getAnonEndorse().getWishId().toByteArray()) + " is not a committed wish");
+        }
+        if (!PROOFS.verify(c, bucket)) {
+            throw new Rejection(ErrorCode.BAD_SIGNATURE, "the anonymous spend's proof does not verify over bucket "
+                    + Unsigned.str(note.getBucketId()) + " of denomination " + note.getDenom());
         }
     }
 }

@@ -8,4 +8,19 @@ public interface StateView {
     Optional<Account> account(byte[] address);
 
     boolean wishExists(byte[] id);
+
+    /** A bucket of anonymous notes (docs/privacy.md); views without anonymous state have none. */
+    default Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return Optional.empty();
+    }
+
+    /** Whether a note key was deposited. */
+    default boolean noteExists(byte[] noteKey) {
+        return false;
+    }
+
+    /** Whether a note's tag was spent. */
+    default boolean tagSpent(byte[] tag) {
+        return false;
+    }
 }

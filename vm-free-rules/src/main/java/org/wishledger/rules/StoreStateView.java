@@ -22,6 +22,21 @@ public final class StoreStateView {
             public boolean wishExists(byte[] id) {
                 return store.read(s -> s.wishExists(id));
             }
+
+            @Override
+            public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+                return store.read(s -> s.anonBucket(denom, bucketId));
+            }
+
+            @Override
+            public boolean noteExists(byte[] noteKey) {
+                return store.read(s -> s.noteExists(noteKey));
+            }
+
+            @Override
+            public boolean tagSpent(byte[] tag) {
+                return store.read(s -> s.tagSpent(tag));
+            }
         };
     }
 
@@ -36,6 +51,21 @@ public final class StoreStateView {
             @Override
             public boolean wishExists(byte[] id) {
                 return snapshot.wishExists(id);
+            }
+
+            @Override
+            public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+                return snapshot.anonBucket(denom, bucketId);
+            }
+
+            @Override
+            public boolean noteExists(byte[] noteKey) {
+                return snapshot.noteExists(noteKey);
+            }
+
+            @Override
+            public boolean tagSpent(byte[] tag) {
+                return snapshot.tagSpent(tag);
             }
         };
     }

@@ -23,9 +23,12 @@ import org.wishledger.ledger.proto.Wish;
  */
 final class TxDecoder {
     private static final int PUBLIC_KEY_CACHE_CAPACITY = 100_000;
+    /** An anonymous spend's "signature" is its Triptych proof. */
+    static final int PROOF_LENGTH = org.wishledger.ledger.anon.TriptychParams.LEDGER.proofLength();
 
     private final String chainId;
     private final ChainParams params;
+    private final AnonParams anon = AnonParams.DEFAULTS;
     private final PublicKeyCache keys = new PublicKeyCache(PUBLIC_KEY_CACHE_CAPACITY);
 
     TxDecoder(String chainId, ChainParams params) {
@@ -46,11 +49,19 @@ final class TxDecoder {
             // Extra fields would change the tx hash without touching the signed body (malleability).
             throw new Rejection(ErrorCode.MALFORMED, "tx has fields unknown to this protocol version");
         }
-        if (tx.getSignature().size() != PublicKey.SIGNATURE_LENGTH) {
+        int signatureLength = tx.getSignature().size();
+        if (signatureLength != PublicKey.SIGNATURE_LENGTH && signatureLength != PROOF_LENGTH) {
             throw new Rejection(ErrorCode.BAD_SIGNATURE, "signature must be " + PublicKey.SIGNATURE_LENGTH
                     + " bytes, got " + tx.getSignature().size());
         }
         TxBody body = parseBody(tx.getBodyBytes());
+        if (body.hasAnonWish() || body.hasAnonEndorse()) {
+            return decodeAnonymous(tx, body, size, knownHash);
+        }
+        if (signatureLength != PublicKey.SIGNATURE_LENGTH) {
+            throw new Rejection(ErrorCode.BAD_SIGNATURE, "signature must be " + PublicKey.SIGNATURE_LENGTH
+                    + " bytes, got " + signatureLength);
+        }
         if (!chainId.equals(body.getChainId())) {
             throw new Rejection(ErrorCode.WRONG_CHAIN, "tx is for chain '" + body.getChainId()
                     + "', this is '" + chainId + "'");
@@ -80,6 +91,59 @@ final class TxDecoder {
         byte[] hash = knownHash != null ? knownHash : Hashes.txHash(tx);
         byte[] sender = signer.address();
         return new CheckedTx(tx, hash, body, sender, size, cost, ByteKey.wrap(hash), ByteKey.wrap(sender), signer);
+    }
+
+    /**
+     * An AnonWish or AnonEndorse: no signer and no nonce; the fee pays the size-based price plus the
+     * verification surcharge and the burn is exactly value(denom) - fee. The proof itself is checked
+     * against its bucket with the state (StateRules), since the bucket's keys are state.
+     */
+    private CheckedTx decodeAnonymous(Tx tx, TxBody body, int size, byte[] knownHash) throws Rejection {
+        if (tx.getSignature().size() != PROOF_LENGTH) {
+            throw new Rejection(ErrorCode.BAD_SIGNATURE, "an anonymous spend carries a " + PROOF_LENGTH
+                    + "-byte proof in the signature field, got " + tx.getSignature().size() + " bytes");
+        }
+        if (!chainId.equals(body.getChainId())) {
+            throw new Rejection(ErrorCode.WRONG_CHAIN, "tx is for chain '" + body.getChainId()
+                    + "', this is '" + chainId + "'");
+        }
+        if (!body.getSignerPubkey().isEmpty() || body.getNonce() != 0) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "an anonymous spend has no signer_pubkey and nonce 0");
+        }
+        long burn;
+        org.wishledger.ledger.proto.AnonNote note;
+        if (body.hasAnonWish()) {
+            if (!body.getAnonWish().hasWish()) {
+                throw new Rejection(ErrorCode.EMPTY_FIELD, "anon_wish.wish is missing");
+            }
+            burn = checkWish(body.getAnonWish().getWish());
+            note = body.getAnonWish().getNote();
+        } else {
+            burn = checkEndorse(Endorse.newBuilder().setWishId(body.getAnonEndorse().getWishId())
+                    .setBurn(body.getAnonEndorse().getBurn()).build());
+            note = body.getAnonEndorse().getNote();
+        }
+        if (!anon.validDenom(note.getDenom())) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "note.denom " + note.getDenom() + " is not between "
+                    + anon.minDenom() + " and " + anon.maxDenom());
+        }
+        if (!AnonProofs.validPoint(note.getTag().toByteArray())) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "note.tag is not a canonical, non-identity ristretto255 encoding");
+        }
+        long required = params.requiredFee(size);
+        long withSurcharge = required == -1L ? -1L : required + anon.verifySurcharge();
+        if (Unsigned.lessThan(body.getFee(), withSurcharge) || Unsigned.lessThan(withSurcharge, required)) {
+            throw new Rejection(ErrorCode.FEE_TOO_LOW, "fee " + Unsigned.str(body.getFee()) + " is below "
+                    + Unsigned.str(withSurcharge) + " = min_fee + fee_per_byte x " + size + " bytes + verification surcharge "
+                    + anon.verifySurcharge());
+        }
+        long value = anon.value(note.getDenom());
+        if (Unsigned.lessThan(value, body.getFee()) || burn != value - body.getFee()) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "burn must be exactly value(denom) - fee = " + value + " - "
+                    + Unsigned.str(body.getFee()) + ", got " + Unsigned.str(burn));
+        }
+        byte[] hash = knownHash != null ? knownHash : Hashes.txHash(tx);
+        return new CheckedTx(tx, hash, body, null, size, 0, ByteKey.wrap(hash), null, null);
     }
 
     /**
@@ -133,6 +197,8 @@ final class TxDecoder {
             case TRANSFER -> checkTransfer(body.getTransfer());
             case WISH -> checkWish(body.getWish());
             case ENDORSE -> checkEndorse(body.getEndorse());
+            case NOTE_DEPOSIT -> checkDeposit(body.getNoteDeposit());
+            case ANON_WISH, ANON_ENDORSE -> throw new IllegalStateException("anonymous spends are decoded apart");
             case ACTION_NOT_SET -> throw new Rejection(ErrorCode.EMPTY_FIELD,
                     "tx body has no action (transfer, wish or endorse)");
         };
@@ -172,6 +238,19 @@ final class TxDecoder {
                     + "-byte wish id, got " + w.getParent().size() + " bytes");
         }
         return w.getBurn();
+    }
+
+    /** A deposit moves value(denom) into the escrow (besides the fee). */
+    private long checkDeposit(org.wishledger.ledger.proto.NoteDeposit d) throws Rejection {
+        if (!anon.validDenom(d.getDenom())) {
+            throw new Rejection(ErrorCode.INVALID_FIELD, "note_deposit.denom " + d.getDenom() + " is not between "
+                    + anon.minDenom() + " and " + anon.maxDenom());
+        }
+        if (!AnonProofs.validPoint(d.getNoteKey().toByteArray())) {
+            throw new Rejection(ErrorCode.INVALID_FIELD,
+                    "note_deposit.note_key is not a canonical, non-identity ristretto255 encoding");
+        }
+        return anon.value(d.getDenom());
     }
 
     private static long checkEndorse(Endorse e) throws Rejection {

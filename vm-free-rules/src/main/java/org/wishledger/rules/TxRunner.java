@@ -33,36 +33,50 @@ final class TxRunner {
     private final long timeMs;
     private final Map<ByteKey, WishRecord.Builder> created = new LinkedHashMap<>();
     private final Map<ByteKey, WishRecord.Builder> endorsedOld = new HashMap<>();
+    private final AnonBlockEffects anon;
     private long fees;
     private long burned;
 
-    TxRunner(StoreSnapshot snapshot, long height, long timeMs) {
+    TxRunner(StoreSnapshot snapshot, long height, long timeMs, String chainId) {
         this.snapshot = snapshot;
         this.overlay = new StateOverlay(StoreStateView.of(snapshot));
         this.height = height;
         this.timeMs = timeMs;
+        this.anon = new AnonBlockEffects(snapshot, AnonParams.DEFAULTS, chainId, height);
     }
 
     void run(CheckedTx c, int index) throws Rejection {
         StateRules.check(overlay, c);
+        if (c.anonymous()) {
+            anon.checkSpend(c);
+        }
         long newFees = Unsigned.add(fees, c.fee(), "fees of the block");
         long newBurned = Unsigned.add(burned, c.burn(), "burns of the block");
         TxBody body = c.body();
         WishRecord.Builder endorsed = null;
-        if (body.hasEndorse()) {
-            endorsed = endorsedRecord(ByteKey.wrap(body.getEndorse().getWishId().toByteArray()));
-            Unsigned.add(endorsed.getEndorsedBurn(), body.getEndorse().getBurn(), "endorsed burn of the wish");
+        long endorseBurn = 0;
+        if (body.hasEndorse() || body.hasAnonEndorse()) {
+            ByteString wishId = body.hasEndorse() ? body.getEndorse().getWishId() : body.getAnonEndorse().getWishId();
+            endorseBurn = c.burn();
+            endorsed = endorsedRecord(ByteKey.wrap(wishId.toByteArray()));
+            Unsigned.add(endorsed.getEndorsedBurn(), endorseBurn, "endorsed burn of the wish");
         }
         // All checks passed: apply.
         overlay.apply(c);
         fees = newFees;
         burned = newBurned;
+        if (c.anonymous()) {
+            anon.spend(c, index);
+        } else if (body.hasNoteDeposit()) {
+            anon.deposit(c);
+        }
         if (endorsed != null) {
-            endorsed.setEndorsedBurn(endorsed.getEndorsedBurn() + body.getEndorse().getBurn());
-        } else if (body.hasWish()) {
-            created.put(c.hashKey(), WishRecord.newBuilder()
-                    .setId(ByteString.copyFrom(c.hash()))
-                    .setWish(body.getWish())
+            endorsed.setEndorsedBurn(endorsed.getEndorsedBurn() + endorseBurn);
+        } else if (body.hasWish() || body.hasAnonWish()) {
+            byte[] wishId = c.wishId();
+            created.put(ByteKey.wrap(wishId), WishRecord.newBuilder()
+                    .setId(ByteString.copyFrom(wishId))
+                    .setWish(body.hasWish() ? body.getWish() : body.getAnonWish().getWish())
                     .setHeight(height)
                     .setIndex(index)
                     .setTimeMs(timeMs));
@@ -93,6 +107,7 @@ final class TxRunner {
             overlay.credit(proposer, fees);
         }
         long totalBurned = Unsigned.add(snapshot.totalBurned(), burned, "total burned");
+        anon.sealDue();
         SortedMap<ByteKey, Account> accounts = new TreeMap<>(overlay.changed);
         // Wishes in chain position order: endorsed older wishes (all below this height), then the new
         // ones in block order. Positions are unique, so this order is total and needs no map.
@@ -108,9 +123,10 @@ final class TxRunner {
         List<WishRecord> touched = new ArrayList<>(updated.size() + newWishes.size());
         touched.addAll(updated);
         touched.addAll(newWishes);
-        byte[] appHash = AppHash.block(snapshot.appHash(), height, accounts, touched, snapshot.supply(), totalBurned);
+        byte[] appHash = AppHash.block(snapshot.appHash(), height, accounts, touched, anon.appHashLeaves(),
+                snapshot.supply(), totalBurned);
         return new ExecutedBlock(block, blockId, txHashes, accounts, newWishes, updated, fees, burned, totalBurned, appHash,
-                encodedTxs);
+                encodedTxs, anon.toWrite());
     }
 
     private static WishRecord withTotal(WishRecord.Builder b) {

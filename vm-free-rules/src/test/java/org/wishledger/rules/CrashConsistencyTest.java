@@ -149,16 +149,18 @@ class CrashConsistencyTest {
     }
 
     private static void awaitReady(Process child, AtomicLong reported, String ctx) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (reported.get() < 0) {
-            if (!child.isAlive() && reported.get() < 0) {
-                fail(ctx + "child exited with " + child.exitValue() + " before it was ready");
-            }
-            if (System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                fail(ctx + "child not ready within 60 s");
-            }
-            Thread.sleep(5);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(5)).pollInSameThread()
+                    .until(() -> {
+                        if (reported.get() < 0 && !child.isAlive() && reported.get() < 0) {
+                            fail(ctx + "child exited with " + child.exitValue() + " before it was ready");
+                        }
+                        return reported.get() >= 0;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            child.destroyForcibly();
+            fail(ctx + "child not ready within 60 s");
         }
     }
 

@@ -6,7 +6,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * A point kept as the addend of {@link EdwardsArithmetic#add}: (Y+X, Y-X, 2Z, 2dT). Adding it costs
  * 8 field multiplications instead of 9 for two extended points, and negating it is a swap.
  */
-final class CachedPoint {
+public final class CachedPoint {
     final int[] yPlusX = X25519Field.create();
     final int[] yMinusX = X25519Field.create();
     final int[] z2 = X25519Field.create();

@@ -15,10 +15,10 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  *
  * <p>Not thread-safe: owns its scratch field elements. One instance per thread.
  */
-final class EdwardsArithmetic {
+public final class EdwardsArithmetic {
     private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     /** d = -121665/121666 and 2d. */
-    static final int[] D = fieldConstant(BigInteger.valueOf(-121665)
+    public static final int[] D = fieldConstant(BigInteger.valueOf(-121665)
             .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P));
     static final int[] D2 = fieldConstant(fieldValue(D).shiftLeft(1).mod(P));
     /** The base point's encoding: y = 4/5, x even (RFC 8032 section 5.1). */
@@ -36,7 +36,7 @@ final class EdwardsArithmetic {
     private final CachedPoint cached = new CachedPoint();
 
     /** A new copy of the base point B. */
-    EdwardsPoint basePoint() {
+    public EdwardsPoint basePoint() {
         EdwardsPoint base = new EdwardsPoint();
         if (!decode(BASE_ENCODED, 0, base)) {
             throw new AssertionError("the base point must decode");
@@ -50,7 +50,7 @@ final class EdwardsArithmetic {
      *
      * @return false when the bytes are not a point; {@code r} is then garbage
      */
-    boolean decode(byte[] bytes, int off, EdwardsPoint r) {
+    public boolean decode(byte[] bytes, int off, EdwardsPoint r) {
         System.arraycopy(bytes, off, encoded, 0, 32);
         int sign = (encoded[31] & 0x80) >>> 7;
         encoded[31] &= 0x7F;
@@ -78,7 +78,7 @@ final class EdwardsArithmetic {
     }
 
     /** The 32-byte encoding of {@code p} (one inversion). */
-    byte[] encode(EdwardsPoint p) {
+    public byte[] encode(EdwardsPoint p) {
         X25519Field.inv(p.z, a);
         X25519Field.mul(p.x, a, b);
         X25519Field.mul(p.y, a, c);
@@ -90,14 +90,14 @@ final class EdwardsArithmetic {
         return out;
     }
 
-    void toCached(EdwardsPoint p, CachedPoint r) {
+    public void toCached(EdwardsPoint p, CachedPoint r) {
         X25519Field.apm(p.y, p.x, r.yPlusX, r.yMinusX);
         X25519Field.add(p.z, p.z, r.z2);
         X25519Field.mul(p.t, D2, r.t2d);
     }
 
     /** r = p + q; r may be p. */
-    void add(EdwardsPoint p, CachedPoint q, EdwardsPoint r) {
+    public void add(EdwardsPoint p, CachedPoint q, EdwardsPoint r) {
         X25519Field.apm(p.y, p.x, b, a);
         X25519Field.mul(a, q.yMinusX, a);  // A = (Y1 - X1)(Y2 - X2)
         X25519Field.mul(b, q.yPlusX, b);   // B = (Y1 + X1)(Y2 + X2)
@@ -112,13 +112,13 @@ final class EdwardsArithmetic {
     }
 
     /** r = p + q for two extended points; r may be p. */
-    void add(EdwardsPoint p, EdwardsPoint q, EdwardsPoint r) {
+    public void add(EdwardsPoint p, EdwardsPoint q, EdwardsPoint r) {
         toCached(q, cached);
         add(p, cached, r);
     }
 
     /** r = 2p; r may be p. */
-    void dbl(EdwardsPoint p, EdwardsPoint r) {
+    public void dbl(EdwardsPoint p, EdwardsPoint r) {
         X25519Field.add(p.x, p.y, e);
         X25519Field.sqr(p.x, a);           // A = X^2
         X25519Field.sqr(p.y, b);           // B = Y^2
@@ -136,7 +136,7 @@ final class EdwardsArithmetic {
     }
 
     /** Whether {@code p} is the neutral element (0, 1). Normalizes p's coordinates in place. */
-    boolean isIdentity(EdwardsPoint p) {
+    public boolean isIdentity(EdwardsPoint p) {
         X25519Field.normalize(p.x);
         X25519Field.normalize(p.y);
         X25519Field.normalize(p.z);
@@ -144,7 +144,7 @@ final class EdwardsArithmetic {
     }
 
     /** Whether the 255-bit little-endian value (top bit already cleared) is below p = 2^255 - 19. */
-    private static boolean isCanonicalFieldElement(byte[] le) {
+    public static boolean isCanonicalFieldElement(byte[] le) {
         if ((le[31] & 0xFF) != 0x7F) {
             return true;
         }
@@ -163,7 +163,8 @@ final class EdwardsArithmetic {
         return r;
     }
 
-    private static BigInteger fieldValue(int[] element) {
+    /** The canonical value of a field element (tests and constants; allocates). */
+    public static BigInteger fieldValue(int[] element) {
         int[] copy = X25519Field.create();
         X25519Field.copy(element, 0, copy, 0);
         X25519Field.normalize(copy);

@@ -7,13 +7,13 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * Wong, Carter, Dawson 2008). Plain mutable data; the arithmetic lives in {@link EdwardsArithmetic},
  * which owns the scratch space. Field elements are Bouncy Castle's 10-limb X25519Field representation.
  */
-final class EdwardsPoint {
-    final int[] x = X25519Field.create();
-    final int[] y = X25519Field.create();
-    final int[] z = X25519Field.create();
-    final int[] t = X25519Field.create();
+public final class EdwardsPoint {
+    public final int[] x = X25519Field.create();
+    public final int[] y = X25519Field.create();
+    public final int[] z = X25519Field.create();
+    public final int[] t = X25519Field.create();
 
-    EdwardsPoint setIdentity() {
+    public EdwardsPoint setIdentity() {
         X25519Field.zero(x);
         X25519Field.one(y);
         X25519Field.one(z);
@@ -21,7 +21,7 @@ final class EdwardsPoint {
         return this;
     }
 
-    EdwardsPoint set(EdwardsPoint p) {
+    public EdwardsPoint set(EdwardsPoint p) {
         X25519Field.copy(p.x, 0, x, 0);
         X25519Field.copy(p.y, 0, y, 0);
         X25519Field.copy(p.z, 0, z, 0);
@@ -30,7 +30,7 @@ final class EdwardsPoint {
     }
 
     /** This point's negation, -(x, y) = (-x, y). */
-    EdwardsPoint setNegated(EdwardsPoint p) {
+    public EdwardsPoint setNegated(EdwardsPoint p) {
         X25519Field.negate(p.x, x);
         X25519Field.copy(p.y, 0, y, 0);
         X25519Field.copy(p.z, 0, z, 0);

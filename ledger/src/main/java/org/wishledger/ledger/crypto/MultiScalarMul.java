@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Scalars are any 256-bit values as eight little-endian 32-bit words. Variable time (public data
  * only). Not thread-safe: owns its buckets and scratch, which grow to the largest batch seen.
  */
-final class MultiScalarMul {
+public final class MultiScalarMul {
     private static final int SCALAR_BITS = 256;
 
     private final EdwardsArithmetic ops;
@@ -23,12 +23,12 @@ final class MultiScalarMul {
     private CachedPoint[] negated = new CachedPoint[0];
     private int[] digits = new int[0];
 
-    MultiScalarMul(EdwardsArithmetic ops) {
+    public MultiScalarMul(EdwardsArithmetic ops) {
         this.ops = ops;
     }
 
     /** r = sum over i < n of scalars[i] * points[i]. The points are only read. */
-    void multiply(EdwardsPoint[] points, int[][] scalars, int n, EdwardsPoint r) {
+    public void multiply(EdwardsPoint[] points, int[][] scalars, int n, EdwardsPoint r) {
         int c = windowBits(n);
         int windows = (SCALAR_BITS + c - 1) / c + 1; // one more for the last digit's carry
         int bucketCount = 1 << (c - 1);

@@ -7,13 +7,13 @@ import java.math.BigInteger;
  * read and written little-endian as RFC 8032 does. BigInteger is plenty here: a batch does a handful of
  * scalar operations per signature next to thousands of field multiplications.
  */
-final class ScalarModL {
-    static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+public final class ScalarModL {
+    public static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
     private ScalarModL() {
     }
 
-    static BigInteger fromLittleEndian(byte[] bytes, int off, int len) {
+    public static BigInteger fromLittleEndian(byte[] bytes, int off, int len) {
         byte[] be = new byte[len];
         for (int i = 0; i < len; i++) {
             be[i] = bytes[off + len - 1 - i];
@@ -22,7 +22,7 @@ final class ScalarModL {
     }
 
     /** {@code value} (non-negative, below 2^(8 len)) as {@code len} little-endian bytes. */
-    static byte[] toLittleEndian(BigInteger value, int len) {
+    public static byte[] toLittleEndian(BigInteger value, int len) {
         byte[] be = value.toByteArray(); // big-endian, maybe with a leading sign byte
         byte[] le = new byte[len];
         for (int i = 0; i < be.length && i < len; i++) {
@@ -32,7 +32,7 @@ final class ScalarModL {
     }
 
     /** {@code value} (non-negative, below 2^256) into eight little-endian 32-bit words. */
-    static void toWords(BigInteger value, int[] words) {
+    public static void toWords(BigInteger value, int[] words) {
         for (int i = 0; i < 8; i++) {
             words[i] = value.shiftRight(32 * i).intValue();
         }

@@ -18,6 +18,15 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** A fresh SHA-256 digest for callers that hash several parts in one go. */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+
     public static byte[] hash(byte[] data) {
         return hash(data, 0, data.length);
     }
@@ -25,6 +34,13 @@ public final class Sha256 {
     public static byte[] hash(byte[] data, int offset, int length) {
         MessageDigest digest = DIGEST.get();
         digest.update(data, offset, length);
+        return digest.digest();
+    }
+
+    /** Hash of the remaining bytes of {@code data} (its position is left unchanged). */
+    public static byte[] hash(java.nio.ByteBuffer data) {
+        MessageDigest digest = DIGEST.get();
+        digest.update(data.duplicate());
         return digest.digest();
     }
 

@@ -30,6 +30,7 @@ public final class ErrorCodes {
             case UNAVAILABLE -> "the service is not available right now";
             case INTERNAL -> "internal error";
             case INVALID_BLOCK -> "the block does not fit the chain (height, parent, hashes, time, proposer or commit)";
+            case NOTE_SPENT -> "the note of this anonymous spend was already spent (its tag is committed or pending)";
             case UNRECOGNIZED -> "unrecognized error code";
         };
     }

@@ -25,10 +25,11 @@ import org.wishledger.ledger.proto.WishRecord;
  * @param appHash      state commitment after this block
  * @param encodedTxs   the encoded txs in block order if the caller already has them (hashing needed
  *                     them), so the store copies instead of serialising again; or null
+ * @param anon         the block's changes to the anonymous-note state, or null when it has none
  */
 public record BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
         Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
-        long totalBurned, byte[] appHash, List<byte[]> encodedTxs) {
+        long totalBurned, byte[] appHash, List<byte[]> encodedTxs, AnonWrite anon) {
 
     public BlockWrite {
         if (txHashes.size() != block.getTxsCount()) {
@@ -44,7 +45,13 @@ public record BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]
     public BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
             Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
             long totalBurned, byte[] appHash) {
-        this(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash, null);
+        this(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash, null, null);
+    }
+
+    public BlockWrite(Block block, byte[] blockId, Commit commit, List<byte[]> txHashes,
+            Map<ByteKey, Account> accounts, List<WishRecord> newWishes, List<WishRecord> updatedWishes,
+            long totalBurned, byte[] appHash, List<byte[]> encodedTxs) {
+        this(block, blockId, commit, txHashes, accounts, newWishes, updatedWishes, totalBurned, appHash, encodedTxs, null);
     }
 
     public long height() {

@@ -28,6 +28,10 @@ import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.DuplicateVoteEvidence;
 import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.ledger.proto.SnapshotAccount;
+import org.wishledger.ledger.proto.SnapshotChunk;
+import org.wishledger.ledger.proto.SnapshotManifest;
+import org.wishledger.ledger.proto.SnapshotWish;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxLocation;
 import org.wishledger.ledger.proto.ValidatorSet;
@@ -47,14 +51,17 @@ import org.wishledger.ledger.proto.WishRecord;
  *   block_ids  block id(32)            -> height(8)
  *   commits    height(8)               -> Commit that decided the block at that height
  *   txs        height(8) index(4)      -> Tx
- *   tx_index   tx hash(32)             -> height(8) index(4)
  *   wishes     height(8) index(4)      -> WishRecord without the wish text, which the tx at the same
- *                                         position holds (a wish's id is its tx hash: found via tx_index)
+ *                                         position holds (a wish's id is its tx hash: found via the
+ *                                         tx hash index)
  *   accounts   address(20)             -> balance(8) nonce(8)
  *   evidence   height(8) sha256(32)    -> DuplicateVoteEvidence
  * </pre>
  * Keying txs and wishes by position makes "wishes after height h" a cursor range, block assembly a
- * range, and lets new wishes be appended (MDB_APPEND) rather than inserted.
+ * range, and lets new wishes be appended (MDB_APPEND) rather than inserted. The tx hash &rarr; position
+ * lookup is NOT an LMDB db (store format 2, {@link StoreFormat}): a hash-keyed B-tree makes every block's
+ * inserts random page writes that grow with the chain; it is {@link TxHashIndex}, a memory-mapped table
+ * derived from the txs, checkpointed in the background and caught up from the txs when the store opens.
  */
 public final class LedgerStore implements AutoCloseable {
     /** Sparse: LMDB only uses the disk it writes; the size is the upper bound of the memory map. */
@@ -68,6 +75,8 @@ public final class LedgerStore implements AutoCloseable {
     static final ByteBuffer META_SUPPLY = metaKey("supply");
     static final ByteBuffer META_GENESIS = metaKey("genesis");
     static final ByteBuffer META_VALIDATORS = metaKey("validators");
+    /** Present only while a state-sync restore is writing chunks (SnapshotRestore): the target height. */
+    static final ByteBuffer META_RESTORING = metaKey("restoring");
 
     private final Path dir;
     private final Env<ByteBuffer> env;
@@ -76,16 +85,18 @@ public final class LedgerStore implements AutoCloseable {
     final Dbi<ByteBuffer> blockIds;
     final Dbi<ByteBuffer> commits;
     final Dbi<ByteBuffer> txs;
-    final Dbi<ByteBuffer> txIndex;
+    /** Set once by {@link #open}, before the store is handed out. */
+    TxHashIndex txHashes;
     final Dbi<ByteBuffer> wishes;
     final Dbi<ByteBuffer> accounts;
     final Dbi<ByteBuffer> evidence;
+    /** The anonymous-note databases (docs/privacy.md). */
+    final AnonStore anon;
 
     /** Per-thread key buffer: LMDB copies keys on put and only reads them on get, so one suffices. */
     private final ThreadLocal<ByteBuffer> scratchKey = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64));
     /** Writer-owned buffers; only touched while holding the write lock. */
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(64);
-    private final ByteBuffer writeValue = ByteBuffer.allocateDirect(64);
     private final Object writeLock = new Object();
 
     private LedgerStore(Path dir, Env<ByteBuffer> env) {
@@ -96,10 +107,10 @@ public final class LedgerStore implements AutoCloseable {
         this.blockIds = env.openDbi("block_ids", DbiFlags.MDB_CREATE);
         this.commits = env.openDbi("commits", DbiFlags.MDB_CREATE);
         this.txs = env.openDbi("txs", DbiFlags.MDB_CREATE);
-        this.txIndex = env.openDbi("tx_index", DbiFlags.MDB_CREATE);
         this.wishes = env.openDbi("wishes", DbiFlags.MDB_CREATE);
         this.accounts = env.openDbi("accounts", DbiFlags.MDB_CREATE);
         this.evidence = env.openDbi("evidence", DbiFlags.MDB_CREATE);
+        this.anon = new AnonStore(env);
     }
 
     public static LedgerStore open(Path dir) {
@@ -112,17 +123,88 @@ public final class LedgerStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create ledger directory " + dir, e);
         }
+        // Before LMDB: a second open of an LMDB environment in one process must never happen (closing it
+        // would drop the first one's locks), and two writers of the hash index would lose entries.
+        java.nio.channels.FileChannel lock = TxHashIndex.lock(dir);
         // MDB_NOTLS: read transactions are not bound to threads, so a thread may hold a snapshot and
         // still call the one-shot read methods, and snapshots may be handed between threads.
-        Env<ByteBuffer> env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
-                .setMapSize(mapSize)
-                .setMaxDbs(16)
-                .setMaxReaders(1024)
-                .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        Env<ByteBuffer> env;
+        try {
+            env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+                    .setMapSize(mapSize)
+                    .setMaxDbs(16)
+                    .setMaxReaders(1024)
+                    .open(dir.toFile(), EnvFlags.MDB_NOTLS);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
         // A process killed while holding a read transaction leaves its reader slot behind; free those
         // slots now so they neither pin old pages nor count against the reader limit.
         env.readerCheck();
-        return new LedgerStore(dir, env);
+        LedgerStore store = new LedgerStore(dir, env);
+        try {
+            store.txHashes = store.openTxHashIndex(lock);
+        } catch (RuntimeException e) {
+            env.close();
+            closeQuietly(lock); // no-op when the index already released it
+            throw e;
+        }
+        return store;
+    }
+
+    private static final System.Logger LOG = System.getLogger(LedgerStore.class.getName());
+
+    /**
+     * Checks the store format (migrating a format-1 store, refusing a newer one), opens the tx hash index
+     * and catches it up with the txs committed after its last checkpoint.
+     */
+    private static void closeQuietly(java.nio.channels.FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // failing already
+        }
+    }
+
+    private TxHashIndex openTxHashIndex(java.nio.channels.FileChannel lock) {
+        long format;
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            format = StoreFormat.read(this, txn);
+        }
+        if (format > StoreFormat.CURRENT) {
+            throw StoreFormat.tooNew(this, format);
+        }
+        if (format == 1) {
+            return StoreFormat.migrateFromV1(this, env, lock, LOG);
+        }
+        if (format == 0) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                StoreFormat.write(this, txn);
+                txn.commit();
+            }
+            return TxHashIndex.recreate(dir, lock);
+        }
+        TxHashIndex index = TxHashIndex.open(dir, lock, LOG);
+        try (Txn<ByteBuffer> txn = env.txnRead()) {
+            ByteBuffer h = meta.get(txn, META_HEIGHT.duplicate());
+            long height = h == null ? 0 : h.getLong(0);
+            index.clampCheckpoint(height);
+            long from = index.checkpointHeight();
+            if (from < height) {
+                long t0 = System.nanoTime();
+                long n = StoreFormat.replayTxs(this, txn, index, from, LOG);
+                LOG.log(System.Logger.Level.INFO, "ledger store " + dir + ": tx hash index caught up from height "
+                        + from + " to " + height + " (" + n + " txs) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                index.checkpointNow(height);
+            } else {
+                index.committed(height);
+            }
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        return index;
     }
 
     public Path directory() {
@@ -234,6 +316,10 @@ public final class LedgerStore implements AutoCloseable {
                             + " (stored genesis sha256 " + Hex.encode(Sha256.hash(stored)) + ", given "
                             + Hex.encode(Sha256.hash(encoded)) + "); use a fresh data directory");
                 }
+                if (meta.get(txn, META_RESTORING.duplicate()) != null) {
+                    throw new IllegalStateException("the ledger at " + dir + " holds an unfinished state-sync restore;"
+                            + " delete the data directory and start again");
+                }
                 putBytes(txn, meta, META_GENESIS.duplicate(), encoded);
                 putMessage(txn, meta, META_VALIDATORS.duplicate(), g.validators());
                 putLong(txn, META_HEIGHT, 0);
@@ -283,9 +369,9 @@ public final class LedgerStore implements AutoCloseable {
                     } else {
                         putMessage(txn, txs, StoreKeys.location(writeKey, height, i), blockTxs.get(i), PutFlags.MDB_APPEND);
                     }
-                    writeValue.clear();
-                    writeValue.putLong(height).putInt(i).flip();
-                    txIndex.put(txn, StoreKeys.bytes(writeKey, w.txHashes().get(i)), writeValue);
+                    // Before the commit, so a reader of the committed block finds every tx; an entry of a
+                    // write that fails is never confirmed by a lookup (TxHashIndex).
+                    txHashes.add(w.txHashes().get(i), height, i);
                 }
                 // Wish text is not stored twice: it is in the tx at the same position (see StoreSnapshot).
                 for (WishRecord r : w.updatedWishes()) {
@@ -296,6 +382,9 @@ public final class LedgerStore implements AutoCloseable {
                             PutFlags.MDB_APPEND);
                 }
                 putAccounts(txn, w.accounts());
+                if (w.anon() != null) {
+                    anon.write(txn, w.anon());
+                }
                 putLong(txn, META_HEIGHT, height);
                 putBytes(txn, meta, META_APP_HASH.duplicate(), w.appHash());
                 putBytes(txn, meta, META_LAST_BLOCK_ID.duplicate(), w.blockId());
@@ -303,6 +392,64 @@ public final class LedgerStore implements AutoCloseable {
                 putLong(txn, META_TOTAL_BURNED, w.totalBurned());
                 txn.commit();
             }
+            txHashes.committed(height);
+        }
+    }
+
+    /** The height of an unfinished state-sync restore, if one was started and not finished. */
+    public java.util.OptionalLong restoringSnapshot() {
+        return read(s -> {
+            ByteBuffer v = meta.get(s.txn(), META_RESTORING.duplicate());
+            return v == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v.getLong(0));
+        });
+    }
+
+    void restoreBegin(long height) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                putLong(txn, META_RESTORING, height);
+                txn.commit();
+            }
+        }
+    }
+
+    /** Writes one verified snapshot chunk (SnapshotRestore checked order, so every put appends). */
+    void restoreChunk(SnapshotChunk c) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                for (SnapshotAccount a : c.getAccountsList()) {
+                    AccountCodec.encode(accounts.reserve(txn, StoreKeys.bytes(writeKey, a.getAddress().toByteArray()),
+                            AccountCodec.LENGTH, PutFlags.MDB_APPEND), Account.newBuilder().setBalance(a.getBalance())
+                            .setNonce(a.getNonce()).build());
+                }
+                for (SnapshotWish w : c.getWishesList()) {
+                    WishRecord r = w.getRecord();
+                    putBytes(txn, txs, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), w.getTx().toByteArray(),
+                            PutFlags.MDB_APPEND);
+                    putMessage(txn, wishes, StoreKeys.location(writeKey, r.getHeight(), r.getIndex()), r, PutFlags.MDB_APPEND);
+                    txHashes.add(r.getId().toByteArray(), r.getHeight(), r.getIndex());
+                }
+                txn.commit();
+            }
+        }
+    }
+
+    /** Ends a restore: the store becomes a normal store at the snapshot's height. */
+    void restoreFinish(SnapshotManifest m) {
+        synchronized (writeLock) {
+            try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                putBytes(txn, meta, META_GENESIS.duplicate(), m.getGenesis().toByteArray());
+                putMessage(txn, meta, META_VALIDATORS.duplicate(), m.getValidators());
+                putLong(txn, META_HEIGHT, m.getHeight());
+                putBytes(txn, meta, META_APP_HASH.duplicate(), m.getAppHash().toByteArray());
+                putBytes(txn, meta, META_LAST_BLOCK_ID.duplicate(), m.getLastBlockId().toByteArray());
+                putLong(txn, META_LAST_BLOCK_TIME, m.getLastBlockTimeMs());
+                putLong(txn, META_TOTAL_BURNED, m.getTotalBurned());
+                putLong(txn, META_SUPPLY, m.getSupply());
+                meta.delete(txn, META_RESTORING.duplicate());
+                txn.commit();
+            }
+            txHashes.checkpointNow(m.getHeight());
         }
     }
 
@@ -370,7 +517,7 @@ public final class LedgerStore implements AutoCloseable {
         return ByteBuffer.allocate(8).putLong(v).array();
     }
 
-    private static ByteBuffer metaKey(String name) {
+    static ByteBuffer metaKey(String name) {
         byte[] b = name.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer buf = ByteBuffer.allocateDirect(b.length);
         buf.put(b).flip();
@@ -379,6 +526,14 @@ public final class LedgerStore implements AutoCloseable {
 
     @Override
     public void close() {
-        env.close();
+        synchronized (writeLock) {
+            try {
+                if (txHashes != null) {
+                    txHashes.close();
+                }
+            } finally {
+                env.close();
+            }
+        }
     }
 }

@@ -1,8 +1,11 @@
 package org.wishledger.ledger.store;
 
+import org.wishledger.ledger.proto.AnonBucket;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -10,6 +13,7 @@ import java.util.function.Consumer;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
+import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.proto.Account;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
@@ -33,6 +37,14 @@ public final class StoreSnapshot implements AutoCloseable {
     StoreSnapshot(LedgerStore store, Txn<ByteBuffer> txn) {
         this.store = store;
         this.txn = txn;
+    }
+
+    Txn<ByteBuffer> txn() {
+        return txn;
+    }
+
+    LedgerStore store() {
+        return store;
     }
 
     /** Height of the last applied block; 0 at genesis and before the store is initialised. */
@@ -92,11 +104,24 @@ public final class StoreSnapshot implements AutoCloseable {
     }
 
     public Optional<TxLocation> txLocation(byte[] txHash) {
-        ByteBuffer v = store.txIndex.get(txn, StoreKeys.bytes(store.scratchKey(), txHash));
-        if (v == null) {
+        if (txHash.length != Sha256.LENGTH) {
             return Optional.empty();
         }
-        return Optional.of(TxLocation.newBuilder().setHeight(v.getLong(0)).setIndex(v.getInt(8)).build());
+        long p = store.txHashes.find(txHash, packed -> holdsTx(packed, txHash));
+        if (p == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(TxLocation.newBuilder().setHeight(TxHashIndex.height(p)).setIndex(TxHashIndex.index(p)).build());
+    }
+
+    /**
+     * Confirms a candidate of the hash index: this snapshot holds a tx at the position and it has this
+     * hash (so fingerprint collisions and entries of blocks this snapshot does not hold answer no).
+     */
+    private boolean holdsTx(long packed, byte[] txHash) {
+        ByteBuffer v = store.txs.get(txn,
+                StoreKeys.location(store.scratchKey(), TxHashIndex.height(packed), TxHashIndex.index(packed)));
+        return v != null && Arrays.equals(Sha256.hash(v), txHash);
     }
 
     public Optional<Tx> tx(byte[] txHash) {
@@ -109,9 +134,9 @@ public final class StoreSnapshot implements AutoCloseable {
         return v == null ? Optional.empty() : Optional.of(parse(v, Tx.parser()));
     }
 
-    /** The wish whose id (= the hash of the tx that created it) is given. */
+    /** The wish whose id (= the hash of the tx that created it, or for an anonymous wish its body's hash) is given. */
     public Optional<WishRecord> wish(byte[] id) {
-        Optional<TxLocation> loc = txLocation(id);
+        Optional<TxLocation> loc = wishLocation(id);
         if (loc.isEmpty()) {
             return Optional.empty();
         }
@@ -131,11 +156,39 @@ public final class StoreSnapshot implements AutoCloseable {
                     + " has no tx");
         }
         TxBody body = parse(parse(v, Tx.parser()).getBodyBytes().asReadOnlyByteBuffer(), TxBody.parser());
-        return stored.toBuilder().setWish(body.getWish()).build();
+        return stored.toBuilder().setWish(body.hasAnonWish() ? body.getAnonWish().getWish() : body.getWish()).build();
+    }
+
+    /** A wish id is a tx hash, except for anonymous wishes (their body's hash, kept in the anon store). */
+    private Optional<TxLocation> wishLocation(byte[] id) {
+        Optional<TxLocation> loc = txLocation(id);
+        return loc.isPresent() ? loc : store.anon.wishLocation(txn, id);
+    }
+
+    /** The anonymous-note state at this block boundary (docs/privacy.md). */
+    public Optional<AnonBucket> anonBucket(int denom, long bucketId) {
+        return store.anon.bucket(txn, denom, bucketId);
+    }
+
+    /** The id the next new bucket of a denomination gets (0 before its first deposit). */
+    public long anonNextBucketId(int denom) {
+        return store.anon.nextBucketId(txn, denom);
+    }
+
+    public long anonEscrow() {
+        return store.anon.escrow(txn);
+    }
+
+    public boolean noteExists(byte[] noteKey) {
+        return store.anon.noteExists(txn, noteKey);
+    }
+
+    public boolean tagSpent(byte[] tag) {
+        return store.anon.tagSpent(txn, tag);
     }
 
     public boolean wishExists(byte[] id) {
-        Optional<TxLocation> loc = txLocation(id);
+        Optional<TxLocation> loc = wishLocation(id);
         return loc.isPresent() && store.wishes.get(txn,
                 StoreKeys.location(store.scratchKey(), loc.get().getHeight(), loc.get().getIndex())) != null;
     }

@@ -158,15 +158,27 @@ class LedgerStoreTest {
         return DuplicateVoteEvidence.newBuilder().setVoteA(a).setVoteB(b).setDetectedAtHeight(h).build();
     }
 
-    private static GenesisWrite genesis(String chainId) {
+    static GenesisWrite genesis(String chainId) {
         Genesis g = Genesis.newBuilder().setChainId(chainId).setGenesisTimeMs(5000).build();
         Map<ByteKey, Account> accounts = new TreeMap<>();
         accounts.put(ByteKey.copyOf(ALICE), Account.newBuilder().setBalance(1000).build());
         return new GenesisWrite(g, ValidatorSet.getDefaultInstance(), accounts, 1000, filled(32, 7));
     }
 
+    /** A store in {@code dir} at height {@code blocks} of synthetic wish blocks, closed; returns the wish ids. */
+    static List<byte[]> writeChain(Path dir, int blocks, int txsPerBlock) {
+        List<byte[]> ids = new ArrayList<>();
+        try (LedgerStore store = LedgerStore.open(dir)) {
+            store.writeGenesis(genesis("chain-a"));
+            for (int h = 1; h <= blocks; h++) {
+                store.writeBlock(block(store, h, txsPerBlock, ids));
+            }
+        }
+        return ids;
+    }
+
     /** A synthetic block of {@code n} wish txs (the store does not validate; the rules do). */
-    private static BlockWrite block(LedgerStore store, long height, int n, List<byte[]> wishIds) {
+    static BlockWrite block(LedgerStore store, long height, int n, List<byte[]> wishIds) {
         Block.Builder b = Block.newBuilder().setHeader(Header.newBuilder()
                 .setChainId("chain-a").setHeight(height).setTimeMs(5000 + height)
                 .setAppHash(ByteString.copyFrom(store.appHash())));

@@ -40,6 +40,9 @@ public enum LogFormat {
      * provider is not Logback (a test with another binding) keeps its logging as it is.
      */
     public void apply() {
+        if (label().equals(System.getProperty(PROPERTY, TEXT.label()))) {
+            return; // logback.xml was read with this format already: skip a second parse at every start
+        }
         System.setProperty(PROPERTY, label());
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {

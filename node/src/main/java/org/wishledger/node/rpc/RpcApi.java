@@ -37,7 +37,7 @@ public final class RpcApi {
 
     /** Registers the node's routes on {@code router}. */
     public Router register(Router router) {
-        return router
+        router
                 .get("/status", r -> RpcResponse.json(backend.status()))
                 .get("/genesis", r -> RpcResponse.json(backend.genesis()))
                 .get("/blocks/{height}", this::block)
@@ -48,8 +48,13 @@ public final class RpcApi {
                 .get("/accounts/{address}", this::account)
                 .get("/validators", r -> RpcResponse.json(Views.validators(backend.validators(), backend.latestHeight())))
                 .get("/evidence", this::evidence)
+                .get("/anon/buckets", this::anonBuckets)
+                .get("/anon/bucket", this::anonBucket)
                 .get("/metrics", r -> RpcResponse.text(RpcResponse.PROMETHEUS_TEXT, backend.metrics().render()))
                 .post("/score", this::score);
+        new TxSubmitRoutes(backend).register(router);
+        new TxProofRoute(backend).register(router);
+        return WebAssets.load().register(router);
     }
 
     private RpcResponse block(RpcRequest r) throws Rejection {
@@ -130,6 +135,35 @@ public final class RpcApi {
             out.setNextAfterHeight(Math.max(afterHeight, latest));
         }
         return RpcResponse.json(out);
+    }
+
+    private static final int MAX_ANON_BUCKETS = 100;
+
+    private RpcResponse anonBuckets(RpcRequest r) throws Rejection {
+        int denom = (int) RpcRequest.parseUint("denom", required(r, "denom"), 255);
+        long next = backend.anonNextBucketId(denom);
+        org.wishledger.client.proto.AnonBucketsResponse.Builder out = org.wishledger.client.proto.AnonBucketsResponse
+                .newBuilder().setLatestHeight(backend.latestHeight());
+        for (long id = next - 1; id >= 0 && id >= next - MAX_ANON_BUCKETS; id--) {
+            backend.anonBucket(denom, id).ifPresent(b -> out.addBuckets(Views.anonBucket(b, false)));
+        }
+        return RpcResponse.json(out);
+    }
+
+    private RpcResponse anonBucket(RpcRequest r) throws Rejection {
+        int denom = (int) RpcRequest.parseUint("denom", required(r, "denom"), 255);
+        long id = RpcRequest.parseUint("id", required(r, "id"));
+        org.wishledger.ledger.proto.AnonBucket b = backend.anonBucket(denom, id).orElseThrow(() -> new Rejection(
+                ErrorCode.NOT_FOUND, "no bucket " + id + " of denomination " + denom));
+        return RpcResponse.json(Views.anonBucket(b, r.boolQueryParam("keys")));
+    }
+
+    private static String required(RpcRequest r, String name) throws Rejection {
+        String v = r.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "query parameter " + name + " is required");
+        }
+        return v;
     }
 
     private RpcResponse account(RpcRequest r) throws Rejection {

@@ -3,7 +3,13 @@ package org.wishledger.node.rpc;
 import java.util.List;
 import java.util.Optional;
 import org.wishledger.ledger.error.Rejection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.wishledger.client.proto.FaucetResponse;
 import org.wishledger.ledger.proto.Account;
+import org.wishledger.ledger.proto.ClientResponse;
+import org.wishledger.ledger.proto.Tx;
+import org.wishledger.ledger.proto.WaitFor;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
 import org.wishledger.ledger.proto.DuplicateVoteEvidence;
@@ -67,5 +73,28 @@ public interface RpcBackend {
      */
     default ScoreResponse score(ScoreRequest request) throws Rejection {
         throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is not enabled on this node yet");
+    }
+
+    /** A bucket of anonymous notes (docs/privacy.md). */
+    default Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return Optional.empty();
+    }
+
+    /** The id the next bucket of a denomination gets: buckets 0..next-1 exist. */
+    default long anonNextBucketId(int denom) {
+        return 0;
+    }
+
+    /**
+     * POST /txs: the tx handed to the same intake as the native client port, answered as that port
+     * answers (Accepted, Committed, or a failed stage holding the Rejection). Must not block.
+     */
+    default CompletionStage<ClientResponse> submit(Tx tx, WaitFor wait) {
+        return CompletableFuture.failedFuture(new Rejection(ErrorCode.UNAVAILABLE, "this node does not accept txs over RPC"));
+    }
+
+    /** POST /faucet: a committed transfer to {@code address}, on local testnets only. */
+    default FaucetResponse faucet(byte[] address) throws Rejection {
+        throw new Rejection(ErrorCode.UNAVAILABLE, "this node runs no faucet");
     }
 }

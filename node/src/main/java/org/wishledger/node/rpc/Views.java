@@ -113,10 +113,32 @@ public final class Views {
             case ENDORSE -> b.setEndorse(EndorseView.newBuilder()
                     .setWishId(hex(body.getEndorse().getWishId()))
                     .setBurn(body.getEndorse().getBurn()));
-            case ACTION_NOT_SET -> {
+            // Anonymous spends show like any wish or endorsement: no signer (the fields above are empty).
+            case ANON_WISH -> b.setWish(wish(org.wishledger.ledger.crypto.Sha256.hash(tx.getBodyBytes().toByteArray()),
+                    body.getAnonWish().getWish(), 0, height, index, blockTimeMs));
+            case ANON_ENDORSE -> b.setEndorse(EndorseView.newBuilder()
+                    .setWishId(hex(body.getAnonEndorse().getWishId()))
+                    .setBurn(body.getAnonEndorse().getBurn()));
+            case NOTE_DEPOSIT, ACTION_NOT_SET -> {
             }
         }
         return b.build();
+    }
+
+    /** A bucket of anonymous notes; its keys only when asked (32 KiB once sealed). */
+    public static org.wishledger.client.proto.AnonBucketView anonBucket(org.wishledger.ledger.proto.AnonBucket b,
+            boolean withKeys) {
+        org.wishledger.client.proto.AnonBucketView.Builder v = org.wishledger.client.proto.AnonBucketView.newBuilder()
+                .setDenom(b.getDenom()).setBucketId(b.getBucketId()).setDeposits(b.getDeposits())
+                .setSealed(b.getSealedHeight() != 0).setOpenedHeight(b.getOpenedHeight())
+                .setSealedHeight(b.getSealedHeight()).setDistinctDepositors(b.getDistinctDepositors())
+                .setSpends(b.getSpends()).setHash(hex(b.getHash()));
+        if (withKeys) {
+            for (int off = 0; off + 32 <= b.getKeys().size(); off += 32) {
+                v.addKeys(hex(b.getKeys().substring(off, off + 32)));
+            }
+        }
+        return v.build();
     }
 
     public static WishView wish(WishRecord record) {

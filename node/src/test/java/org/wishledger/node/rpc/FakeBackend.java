@@ -44,6 +44,8 @@ public final class FakeBackend implements RpcBackend {
     final List<Block> blocks = new ArrayList<>();
     final Map<String, CommittedTx> txs = new HashMap<>();
     public final List<WishRecord> wishes = new ArrayList<>();
+    /** Buckets of anonymous notes of denomination 6, by id. */
+    public final List<org.wishledger.ledger.proto.AnonBucket> anonBuckets = new ArrayList<>();
     final MetricsRegistry registry = new MetricsRegistry();
     final NodeMetrics nodeMetrics = new NodeMetrics(registry);
     volatile CountDownLatch blockStatusUntil;   // when set, status() waits on it (timeout tests)
@@ -163,5 +165,15 @@ public final class FakeBackend implements RpcBackend {
 
     TxBody body(Tx tx) throws Exception {
         return TxBody.parseFrom(tx.getBodyBytes());
+    }
+
+    @Override
+    public Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
+        return denom == 6 && bucketId < anonBuckets.size() ? Optional.of(anonBuckets.get((int) bucketId)) : Optional.empty();
+    }
+
+    @Override
+    public long anonNextBucketId(int denom) {
+        return denom == 6 ? anonBuckets.size() : 0;
     }
 }

@@ -110,6 +110,31 @@ class RpcServerTest {
     }
 
     @Test
+    void anonymousBucketsShowSizeSealDepositorsSpendsAndKeysOnRequest() throws Exception {
+        byte[] keys = new byte[64];
+        keys[0] = 7;
+        backend.anonBuckets.add(org.wishledger.ledger.proto.AnonBucket.newBuilder().setDenom(6).setBucketId(0)
+                .setKeys(com.google.protobuf.ByteString.copyFrom(keys)).setDeposits(2).setOpenedHeight(3)
+                .setSealedHeight(103).setDistinctDepositors(2).setSpends(1).build());
+        backend.anonBuckets.add(org.wishledger.ledger.proto.AnonBucket.newBuilder().setDenom(6).setBucketId(1)
+                .setDeposits(1).setOpenedHeight(104).setDistinctDepositors(1).build());
+        org.wishledger.client.proto.AnonBucketsResponse list = parse(get("/anon/buckets?denom=6"),
+                org.wishledger.client.proto.AnonBucketsResponse.newBuilder());
+        assertEquals(List.of(1L, 0L), list.getBucketsList().stream()
+                .map(org.wishledger.client.proto.AnonBucketView::getBucketId).toList());
+        assertEquals(false, list.getBuckets(0).getSealed());
+        assertEquals(0, list.getBuckets(1).getKeysCount(), "keys only on request");
+        org.wishledger.client.proto.AnonBucketView one = parse(get("/anon/bucket?denom=6&id=0&keys=true"),
+                org.wishledger.client.proto.AnonBucketView.newBuilder());
+        assertEquals(true, one.getSealed());
+        assertEquals(2, one.getDistinctDepositors());
+        assertEquals(1, one.getSpends());
+        assertEquals(List.of("07" + "00".repeat(31), "00".repeat(32)), one.getKeysList());
+        assertError(get("/anon/bucket?denom=6&id=9"), 404, ErrorCode.NOT_FOUND);
+        assertError(get("/anon/buckets"), 400, ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
     void txByHashDecodesTheBodyAndRejectsBadHex() throws Exception {
         var tx = backend.blocks.get(3).getTxs(2);
         String hash = Hex.encode(Hashes.txHash(tx));

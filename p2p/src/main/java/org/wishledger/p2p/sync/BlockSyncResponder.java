@@ -1,7 +1,6 @@
 package org.wishledger.p2p.sync;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.wishledger.ledger.proto.PeerMessage;
 import org.wishledger.ledger.proto.SyncNoBlock;
 import org.wishledger.ledger.proto.SyncStatus;
@@ -55,16 +54,6 @@ public final class BlockSyncResponder {
     }
 
     private void submit(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("serving a block-sync request failed", e);
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            // the node is stopping
-        }
+        SyncThreads.submit(executor, task, LOG, "serving a block-sync request");
     }
 }

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -71,11 +69,7 @@ public final class BlockSyncer implements AutoCloseable {
         this.sink = sink;
         this.config = config;
         this.misbehaving = misbehaving;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "block-sync");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = SyncThreads.daemon("block-sync");
     }
 
     /** Starts syncing: asks every connected peer for its status and fetches until caught up. */
@@ -180,12 +174,7 @@ public final class BlockSyncer implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SyncThreads.close(thread);
     }
 
     // ---- on the syncer thread ----------------------------------------------------------------------
@@ -413,17 +402,7 @@ public final class BlockSyncer implements AutoCloseable {
     }
 
     private void run(Runnable task) {
-        try {
-            thread.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("block sync event failed", e);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // closed
-        }
+        SyncThreads.submit(thread, task, LOG, "block sync event");
     }
 
     private static final class PeerState {

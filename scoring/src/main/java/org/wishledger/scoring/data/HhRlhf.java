@@ -72,6 +72,20 @@ public final class HhRlhf {
         return new WishInput(contentId(d), d.scenario(), d.desired(), d.undesired(), burn, timeMs, height, d.tags());
     }
 
+    /**
+     * The sample's pairs as wishes, the way the README testnet and the evaluations load them: one burn drawn per
+     * pair in file order (also for the pairs that cannot be wishes, so burns stay aligned with line numbers),
+     * height = position + 1, time = 1 s per position; {@code null} at the positions of unwishable pairs.
+     */
+    public static List<WishInput> toWishInputs(List<Pair> pairs, BurnDistribution burns) {
+        List<WishInput> out = new ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            long burn = burns.next();
+            out.add(pairs.get(i).wishable() ? toWishInput(pairs.get(i), burn, i + 1, 1000L * i) : null);
+        }
+        return out;
+    }
+
     static byte[] contentId(WishDraft d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

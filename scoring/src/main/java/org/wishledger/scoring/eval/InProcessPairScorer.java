@@ -24,6 +24,11 @@ public final class InProcessPairScorer {
 
     /** Prompt, chosen and rejected vectors of pairs, row i for pair i. */
     public record EmbeddedPairs(List<HhRlhf.Pair> pairs, float[][] prompts, float[][] chosen, float[][] rejected) {
+        /** Pairs [from, to) (shares the vectors). */
+        public EmbeddedPairs slice(int from, int to) {
+            return new EmbeddedPairs(pairs.subList(from, to), java.util.Arrays.copyOfRange(prompts, from, to),
+                    java.util.Arrays.copyOfRange(chosen, from, to), java.util.Arrays.copyOfRange(rejected, from, to));
+        }
     }
 
     public EmbeddedPairs embed(List<HhRlhf.Pair> pairs) {
@@ -64,6 +69,20 @@ public final class InProcessPairScorer {
         score(e.prompts(), e.chosen(), params, chosen);
         score(e.prompts(), e.rejected(), params, rejected);
         return PreferenceEval.accuracy(label, chosen, rejected);
+    }
+
+    /** Per pair: whether chosen got a strictly higher reward than rejected under {@code params}. */
+    public boolean[] outcomes(EmbeddedPairs e, ScoreParams params) {
+        int n = e.pairs().size();
+        double[] chosen = new double[n];
+        double[] rejected = new double[n];
+        score(e.prompts(), e.chosen(), params, chosen);
+        score(e.prompts(), e.rejected(), params, rejected);
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = chosen[i] > rejected[i];
+        }
+        return out;
     }
 
     private void score(float[][] prompts, float[][] responses, ScoreParams params, double[] into) {

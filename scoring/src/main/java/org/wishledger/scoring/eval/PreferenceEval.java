@@ -66,6 +66,15 @@ public final class PreferenceEval {
         return accuracy(label, chosen, rejected);
     }
 
+    /** Per pair: chosen strictly above rejected (for {@link PreferenceStats#mcnemar}). */
+    public static boolean[] outcomes(double[] chosen, double[] rejected) {
+        boolean[] out = new boolean[chosen.length];
+        for (int i = 0; i < chosen.length; i++) {
+            out[i] = chosen[i] > rejected[i];
+        }
+        return out;
+    }
+
     public static Accuracy accuracy(String label, double[] chosen, double[] rejected) {
         int correct = 0;
         int ties = 0;

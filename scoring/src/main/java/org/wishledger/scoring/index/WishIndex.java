@@ -2,8 +2,11 @@ package org.wishledger.scoring.index;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.wishledger.scoring.WishInput;
+import org.wishledger.scoring.ann.ApproximateGate;
 import org.wishledger.scoring.store.EmbeddingPipeline;
 import org.wishledger.scoring.store.VectorStore;
 
@@ -25,6 +28,7 @@ public final class WishIndex {
     private static final int WEIGHTINGS = Weighting.values().length;
 
     private final VectorStore store;
+    private final ApproximateGate approximateGate; // null: exact gate only
     private final int dims;
     private long[] burn = new long[1024];
     private long[] timeMs = new long[1024];
@@ -39,11 +43,23 @@ public final class WishIndex {
     private final float[] scratchD;
     private final float[] scratchU;
     private volatile long height;
+    /** Burn totals before and after each endorsement, by row: (height, burn total) pairs in height order. */
+    private final Map<Integer, long[]> burnHistory = new HashMap<>();
+    private long latestTimeMs = Long.MIN_VALUE;
     private int wishCount;
     private int votingCount;
 
     public WishIndex(VectorStore store) {
+        this(store, null);
+    }
+
+    /**
+     * An index whose top-k gates go through {@code approximateGate} once it is active (docs/scoring.md,
+     * "Approximate gate at scale"); the gate follows every append.
+     */
+    public WishIndex(VectorStore store, ApproximateGate approximateGate) {
         this.store = store;
+        this.approximateGate = approximateGate;
         this.dims = store.dimensions();
         for (int k = 0; k < WEIGHTINGS; k++) {
             samplers[k] = new FenwickSampler();
@@ -58,6 +74,11 @@ public final class WishIndex {
 
     public VectorStore store() {
         return store;
+    }
+
+    /** The approximate gate, or null when this index always scans exactly. */
+    public ApproximateGate approximateGate() {
+        return approximateGate;
     }
 
     public String modelId() {
@@ -180,6 +201,7 @@ public final class WishIndex {
         }
         present[row] = true;
         timeMs[row] = wish.timeMs();
+        latestTimeMs = Math.max(latestTimeMs, wish.timeMs());
         heightOf[row] = wish.height();
         while (tags.size() <= row) {
             tags.add(null);
@@ -188,6 +210,9 @@ public final class WishIndex {
         wishCount++;
         setBurn(row, wish.burnTotal());
         advanceTo(wish.height());
+        if (approximateGate != null) {
+            approximateGate.sync(); // O(1) per new store row; builds run on the gate's own thread
+        }
         return row;
     }
 
@@ -200,8 +225,69 @@ public final class WishIndex {
         if (newBurnTotal < 0) {
             throw new IllegalArgumentException("burn total must be >= 0");
         }
+        long[] h = burnHistory.getOrDefault(row, new long[] {heightOf[row], burn[row]});
+        h = Arrays.copyOf(h, h.length + 2);
+        h[h.length - 2] = Math.max(atHeight, heightOf[row]);
+        h[h.length - 1] = newBurnTotal;
+        burnHistory.put(row, h);
         setBurn(row, newBurnTotal);
         advanceTo(atHeight);
+    }
+
+    /** The wish's burn total as of block {@code h}: 0 before it was committed, then its last value at or before h. */
+    public long burnAt(int row, long h) {
+        if (!isPresent(row) || heightOf[row] > h) {
+            return 0;
+        }
+        long[] hist = burnHistory.get(row);
+        if (hist == null) {
+            return burn[row];
+        }
+        long b = 0;
+        for (int i = 0; i < hist.length && hist[i] <= h; i += 2) {
+            b = hist[i + 1];
+        }
+        return b;
+    }
+
+    /** Block time of the newest wish in the index (the reference "now" of recency weighting); MIN_VALUE if none. */
+    public long latestTimeMs() {
+        return latestTimeMs;
+    }
+
+    /**
+     * The index as it was at block {@code h}: the wishes committed at or before h, with their burn totals as of h,
+     * over the same store (no vectors copied). A fresh index built in row order, so the same request at the same
+     * height gives the same reward on every node and at any later time, even after endorsements moved the live
+     * weights. O(n * dims) to build (the centroids are summed again): a caller pinning a training run to one height
+     * should keep the snapshot. Must not run concurrently with the writer (the node holds its read lock).
+     *
+     * @throws IllegalArgumentException if h is negative or above {@link #height()}
+     */
+    public WishIndex at(long h) {
+        if (h < 0 || h > height) {
+            throw new IllegalArgumentException("height " + h + " is not in [0, " + height + "] (the latest)");
+        }
+        WishIndex snap = new WishIndex(store);
+        int rows = Math.min(store.count(), burn.length);
+        snap.ensureCapacity(rows);
+        for (int row = 0; row < rows; row++) {
+            if (!present[row] || heightOf[row] > h) {
+                continue;
+            }
+            snap.present[row] = true;
+            snap.timeMs[row] = timeMs[row];
+            snap.latestTimeMs = Math.max(snap.latestTimeMs, timeMs[row]);
+            snap.heightOf[row] = heightOf[row];
+            while (snap.tags.size() <= row) {
+                snap.tags.add(null);
+            }
+            snap.tags.set(row, tags(row));
+            snap.wishCount++;
+            snap.setBurn(row, burnAt(row, h));
+        }
+        snap.height = h;
+        return snap;
     }
 
     /** Records that blocks up to {@code h} are included (blocks without wishes still move the height). */

@@ -30,7 +30,7 @@ public final class Kernels {
     }
 
     /** q . row, the row being {@code dims} floats at byte offset {@code off} of {@code seg}. */
-    static float dot(MemorySegment seg, long off, float[] q, int dims) {
+    public static float dot(MemorySegment seg, long off, float[] q, int dims) {
         int lanes = F.length();
         int upper = F.loopBound(dims);
         FloatVector a0 = FloatVector.zero(F);
@@ -80,7 +80,7 @@ public final class Kernels {
     }
 
     /** q . row for an int8 row (without its scale: multiply the result by the row's scale). */
-    static float dotInt8(MemorySegment seg, long off, float[] q, int dims) {
+    public static float dotInt8(MemorySegment seg, long off, float[] q, int dims) {
         int lanes = F.length();
         int upper = F.loopBound(dims);
         FloatVector a0 = FloatVector.zero(F);

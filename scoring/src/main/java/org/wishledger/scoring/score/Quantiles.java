@@ -5,13 +5,13 @@ package org.wishledger.scoring.score;
  * {@code quantile(q)} is the smallest stance s whose cumulative weight (of all stances <= s, in sorted order)
  * reaches q * total weight. With equal weights over 1..10, p10 = 1, p50 = 5, p90 = 9.
  */
-final class Quantiles {
+public final class Quantiles {
     private static final double EPS = 1e-12;
 
     private Quantiles() {
     }
 
-    static void sort(float[] keys, double[] weights, int n) {
+    public static void sort(float[] keys, double[] weights, int n) {
         for (int i = n / 2 - 1; i >= 0; i--) {
             siftDown(keys, weights, i, n);
         }
@@ -22,7 +22,7 @@ final class Quantiles {
     }
 
     /** Requires the pairs sorted by {@link #sort}; {@code total} = sum of weights > 0. */
-    static double quantile(float[] sortedKeys, double[] weights, int n, double total, double q) {
+    public static double quantile(float[] sortedKeys, double[] weights, int n, double total, double q) {
         double target = q * total * (1 - EPS);
         double cumulative = 0;
         for (int i = 0; i < n; i++) {

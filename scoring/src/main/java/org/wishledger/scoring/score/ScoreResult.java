@@ -16,6 +16,7 @@ public final class ScoreResult {
     long height;
     String modelId;
     ScoreParams params;
+    JudgeId judge;
 
     /** Weighted mean stance of the voting wishes (sampled: plain mean of the draws); 0 when none voted. */
     public double reward() {
@@ -67,6 +68,36 @@ public final class ScoreResult {
         return params;
     }
 
+    /** The judge that produced this reward (kind, model, version): with height and params, enough to recompute it. */
+    public JudgeId judge() {
+        return judge;
+    }
+
+    /** Set by a {@link org.wishledger.scoring.judge.Judge} after its scorer filled the rest. */
+    public void judge(JudgeId id) {
+        this.judge = id;
+    }
+
+    /**
+     * Fills every field at once: for judges that compute the reward themselves (the LLM judge) rather than through
+     * {@link Scorer}. Quantiles NaN when nothing voted.
+     */
+    public void assign(double reward, int count, double weight, double totalWeight, double p10, double p50,
+                       double p90, long height, String modelId, ScoreParams params, JudgeId judge) {
+        this.reward = reward;
+        this.count = count;
+        this.weight = weight;
+        this.totalWeight = totalWeight;
+        this.coverage = totalWeight > 0 ? weight / totalWeight : 0;
+        this.p10 = p10;
+        this.p50 = p50;
+        this.p90 = p90;
+        this.height = height;
+        this.modelId = modelId;
+        this.params = params;
+        this.judge = judge;
+    }
+
     public ScoreMode mode() {
         return params.mode();
     }
@@ -74,7 +105,7 @@ public final class ScoreResult {
     @Override
     public String toString() {
         return String.format("ScoreResult{reward=%.6f, count=%d, weight=%.1f, coverage=%.4f, p10=%.4f, p50=%.4f, "
-                        + "p90=%.4f, height=%d, model=%s, params=%s}", reward, count, weight, coverage, p10, p50, p90,
-                height, modelId, params);
+                        + "p90=%.4f, height=%d, model=%s, judge=%s, params=%s}", reward, count, weight, coverage, p10, p50,
+                p90, height, modelId, judge, params);
     }
 }

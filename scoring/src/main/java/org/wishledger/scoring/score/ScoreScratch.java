@@ -17,10 +17,20 @@ public final class ScoreScratch {
     float[] stances;
     double[] weights;
     int[] draws = new int[0];
+    /** Rows admitted by the last {@link Scorer#admit} call. */
+    int admitted;
+
+    /** The approximate gate's working memory (docs/scoring.md, "Approximate gate at scale"). */
+    final org.wishledger.scoring.ann.IvfScratch ivf = new org.wishledger.scoring.ann.IvfScratch();
     /** Four stances from one sampled-mode kernel call. */
     final float[] stanceQuad = new float[4];
     private float[] scores = new float[0];
     private float[] packed = new float[0];
+
+    /** How many rows the last {@link Scorer#admit} call returned. */
+    public int admittedCount() {
+        return admitted;
+    }
 
     public ScoreScratch(int maxBatch, int k) {
         heapScore = new float[0][];

@@ -58,7 +58,9 @@ public final class Scorer {
                 scratch.ensure(1, params.k());
                 int rows = visibleRows();
                 resetGate(scratch, 1);
-                if (params.int8()) {
+                if (approximateGate(prompt, 0, params, scratch)) {
+                    // admitted through the IVF
+                } else if (params.int8()) {
                     gateInt8(prompt, 0, rows, params, scratch);
                 } else {
                     gateSingle(prompt, 0, rows, params, scratch);
@@ -68,6 +70,33 @@ public final class Scorer {
             case SAMPLED -> sampled(response, params, scratch, out);
             case MEAN -> mean(response, params, out);
         }
+    }
+
+    /**
+     * The gate alone, for judges that form each wish's verdict themselves (the LLM judge): runs pass 1 for one
+     * prompt and copies the admitted rows into {@code rowsOut} (grown if too small; returned). Row order is not
+     * specified. Only for {@link ScoreMode#GATED}.
+     *
+     * @return the rows array, with {@code scratch.admittedCount()} valid entries
+     */
+    public int[] admit(float[] prompt, ScoreParams params, ScoreScratch scratch, int[] rowsOut) {
+        checkVector(prompt, "prompt");
+        if (params.mode() != ScoreMode.GATED) {
+            throw new IllegalArgumentException("only the gated mode admits wishes by prompt, got " + params.mode());
+        }
+        scratch.ensure(1, params.k());
+        resetGate(scratch, 1);
+        if (params.int8()) {
+            gateInt8(prompt, 0, visibleRows(), params, scratch);
+        } else {
+            gateSingle(prompt, 0, visibleRows(), params, scratch);
+        }
+        int n = params.k() > 0 ? scratch.heapSize[0] : scratch.candidateCount[0];
+        int[] rows = params.k() > 0 ? scratch.heapRow[0] : scratch.candidates[0];
+        int[] out = rowsOut.length >= n ? rowsOut : new int[n];
+        System.arraycopy(rows, 0, out, 0, n);
+        scratch.admitted = n;
+        return out;
     }
 
     /**
@@ -92,7 +121,11 @@ public final class Scorer {
         scratch.ensure(n, params.k());
         int rows = visibleRows();
         resetGate(scratch, n);
-        if (params.int8()) {
+        if (approximateGate(prompts[0], 0, params, scratch)) {
+            for (int q = 1; q < n; q++) {
+                approximateGate(prompts[q], q, params, scratch);
+            }
+        } else if (params.int8()) {
             for (int q = 0; q < n; q++) {
                 gateInt8(prompts[q], q, rows, params, scratch);
             }
@@ -123,6 +156,25 @@ public final class Scorer {
     }
 
     // ---- pass 1: the gate -------------------------------------------------------------------------------------
+
+    /**
+     * Above its size threshold a top-k gate goes through the index's IVF (docs/scoring.md, "Approximate gate at
+     * scale"): fills query q's heap with the admitted rows and returns true; false = scan exactly.
+     */
+    private boolean approximateGate(float[] p, int q, ScoreParams params, ScoreScratch s) {
+        org.wishledger.scoring.ann.ApproximateGate gate = index.approximateGate();
+        if (gate == null || !gate.usableFor(params.k())) {
+            return false;
+        }
+        gate.search(p, params.k(), params.threshold(), index.burns(), s.ivf);
+        org.wishledger.scoring.ann.TopK top = s.ivf.admitted();
+        for (int i = 0; i < top.size(); i++) {
+            s.heapRow[q][i] = top.row(i);
+            s.heapScore[q][i] = top.score(i);
+        }
+        s.heapSize[q] = top.size();
+        return true;
+    }
 
     private void gateSingle(float[] p, int q, int rows, ScoreParams params, ScoreScratch s) {
         Column col = store.scenario();
@@ -300,6 +352,8 @@ public final class Scorer {
         s.ensureStances(n);
         Weighting weighting = params.weighting();
         long[] burns = index.burns();
+        long halfLife = params.halfLifeMs();
+        long now = index.latestTimeMs();
         double sumW = 0;
         double sumWS = 0;
         // plain per-row dots here: Kernels.dot is already compiled hot by the gate pass, while a gate of k rows calls
@@ -308,7 +362,8 @@ public final class Scorer {
         for (; i < n; i++) {
             int row = rows[i];
             float stance = stance(r, row);
-            double w = weighting.weight(burns[row]);
+            double w = halfLife > 0 ? weighting.weight(burns[row]) * decay(now, index.timeMs(row), halfLife)
+                    : weighting.weight(burns[row]);
             s.stances[i] = stance;
             s.weights[i] = w;
             sumW += w;
@@ -317,6 +372,18 @@ public final class Scorer {
         double total = index.totalWeight(weighting);
         fill(out, params, n, n == 0 ? 0 : sumWS / sumW, sumW, total, total > 0 ? sumW / total : 0);
         quantiles(out, s, n, sumW);
+    }
+
+    /** A row's voting weight under {@code params}: its burn weight, times the recency decay if one is asked for. */
+    public double weightOf(int row, ScoreParams params) {
+        double w = params.weighting().weight(index.burn(row));
+        return params.halfLifeMs() > 0 ? w * decay(index.latestTimeMs(), index.timeMs(row), params.halfLifeMs()) : w;
+    }
+
+    /** 2^-(age / halfLife); a wish newer than "now" (clock skew between blocks) counts fully. */
+    private static double decay(long nowMs, long thenMs, long halfLifeMs) {
+        long age = Math.max(0, nowMs - thenMs);
+        return Math.exp(-Math.log(2) * ((double) age / halfLifeMs));
     }
 
     /** cos(r, desired) - cos(r, undesired); the undesired row is zero for wishes without one. */

@@ -66,13 +66,18 @@ public final class TextScorer {
         scorer.scoreBatch(pv, rv, n, params, new ScoreScratch(n, params.k()), out);
     }
 
-    private static int slotOf(String text, String what, int i, Map<String, Integer> slot, List<String> unique) {
+    /** The checks every judge applies to a request's texts. */
+    public static void checkText(String text, String what, int i) {
         if (text == null) {
             throw new IllegalArgumentException(what + " " + i + " is missing");
         }
         if (text.length() > MAX_TEXT_CHARS) {
             throw new IllegalArgumentException(what + " " + i + " is longer than " + MAX_TEXT_CHARS + " chars");
         }
+    }
+
+    private static int slotOf(String text, String what, int i, Map<String, Integer> slot, List<String> unique) {
+        checkText(text, what, i);
         return slot.computeIfAbsent(text, t -> {
             unique.add(t);
             return unique.size() - 1;

@@ -23,7 +23,8 @@ public final class Column implements AutoCloseable {
     private volatile MemorySegment[] segments = new MemorySegment[0];
     private UnsafeBuffer[] buffers = new UnsafeBuffer[0];
 
-    Column(String name, long strideBytes, int shift, FileChannel channel) {
+    /** {@code channel} null: anonymous off-heap memory. Also used by the IVF lists (one "row" = one list chunk). */
+    public Column(String name, long strideBytes, int shift, FileChannel channel) {
         this.name = name;
         this.strideBytes = strideBytes;
         this.shift = shift;
@@ -60,7 +61,7 @@ public final class Column implements AutoCloseable {
     }
 
     /** Writer side: the buffer holding {@code row}, mapping its region first if needed. */
-    UnsafeBuffer bufferFor(int row) {
+    public UnsafeBuffer bufferFor(int row) {
         int region = row >>> shift;
         if (region >= buffers.length) {
             mapRegionsThrough(region);
@@ -68,7 +69,7 @@ public final class Column implements AutoCloseable {
         return buffers[region];
     }
 
-    int bufferOffset(int row) {
+    public int bufferOffset(int row) {
         return (int) offset(row);
     }
 
@@ -93,7 +94,7 @@ public final class Column implements AutoCloseable {
     }
 
     /** Makes rows [fromRow, toRow) durable (msync) for file-backed columns; only their regions are synced. */
-    void force(int fromRow, int toRow) {
+    public void force(int fromRow, int toRow) {
         if (channel == null || toRow <= fromRow) {
             return;
         }

@@ -51,6 +51,8 @@ public class ScoringBench {
     ScoreParams gatedInt8;
     ScoreParams sampled;
     ScoreParams mean;
+    /** Log weights and a half-life (issue 11's knobs), top-32 so that wishes are admitted on random vectors. */
+    ScoreParams gatedLogRecency;
     int next;
 
     @Setup(Level.Trial)
@@ -67,6 +69,7 @@ public class ScoringBench {
         gatedInt8 = gated.withInt8(true);
         sampled = ScoreParams.sampled(1024, 7);
         mean = ScoreParams.mean();
+        gatedLogRecency = gated.withWeighting(org.wishledger.scoring.index.Weighting.LOG).withHalfLife(86_400_000L);
     }
 
     @TearDown(Level.Trial)
@@ -125,6 +128,13 @@ public class ScoringBench {
     }
 
     /** Gated, top-32, one query, gate over the int8 copies (4x fewer bytes). */
+    @Benchmark
+    public double gatedSingleLogRecency() {
+        int q = nextQuery();
+        scorer.score(data.prompts[q], data.responses[q], gatedLogRecency, scratch, result);
+        return result.reward();
+    }
+
     @Benchmark
     public double gatedSingleInt8() {
         int q = nextQuery();

@@ -107,11 +107,14 @@ class ZeroAllocationTest {
         ScoreParams int8 = topK.withInt8(true);
         ScoreParams sampled = ScoreParams.sampled(256, 9);
         ScoreParams mean = ScoreParams.mean();
+        ScoreParams defaults = ScoreParams.defaults().withHalfLife(86_400_000L); // log weights and recency
         assertReachesZero("gated top-k", () -> scorer.score(prompts[0], responses[0], topK, scratch, one));
         assertReachesZero("gated threshold", () -> scorer.score(prompts[1], responses[1], threshold, scratch, one));
         assertReachesZero("gated int8", () -> scorer.score(prompts[2], responses[2], int8, scratch, one));
         assertReachesZero("batched gate", () -> scorer.scoreBatch(prompts, responses, 40, topK, scratch, many));
         assertReachesZero("sampled", () -> scorer.score(prompts[3], responses[3], sampled, scratch, one));
         assertReachesZero("mean", () -> scorer.score(prompts[4], responses[4], mean, scratch, one));
+        assertReachesZero("gated, log weights, half-life",
+                () -> scorer.score(prompts[5], responses[5], defaults, scratch, one));
     }
 }

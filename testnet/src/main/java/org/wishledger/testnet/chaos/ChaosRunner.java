@@ -330,7 +330,8 @@ public final class ChaosRunner {
             deleteTree(onDisk);
             Files.createDirectories(onDisk);
             Shell.run("cp", "-a", data + "/.", onDisk.toString());
-            Shell.run("umount", data.toString());
+            // lazy: a store's memory-mapped files may stay mapped in this JVM until they are collected
+            Shell.run("umount", "-l", data.toString());
             Files.delete(data);
             Files.move(onDisk, data);
         }

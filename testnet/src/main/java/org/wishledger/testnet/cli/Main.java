@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 TestnetCommand.class,
                 NodeCommand.class,
                 SubmitCommand.class,
+                AnonCommand.class,
                 WishesCommand.class,
                 ChainCommand.class,
                 BenchCommand.class,
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 FidelityCommand.class,
                 AggregateCommand.class,
+                ExportCommand.class,
                 SimCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -24,8 +24,19 @@ final class ScoreOptions {
     @Option(names = "--seed", description = "sampled: RNG seed")
     Long seed;
 
-    @Option(names = "--weighting", description = "linear (default) or sqrt")
+    @Option(names = "--weighting", description = "log (default), linear or sqrt")
     String weighting;
+
+    @Option(names = "--judge", description = "the node's embedding judge (default) or llm (if the node has one)")
+    String judge;
+
+    @Option(names = "--height", paramLabel = "H", description = "score with the wishes and weights as of height H "
+            + "(<= the latest): the same request gives the same rewards later and on any scoring node")
+    Long height;
+
+    @Option(names = "--half-life", paramLabel = "D", converter = DurationConverter.class,
+            description = "gated: a wish's weight halves per D of block-time age (e.g. 30d); default off")
+    Duration halfLife;
 
     @Option(names = "--batch", defaultValue = "" + ScoreClient.DEFAULT_BATCH,
             description = "items per POST /score request, 1.." + ScoreClient.MAX_BATCH + " (default: ${DEFAULT-VALUE})")
@@ -59,8 +70,30 @@ final class ScoreOptions {
 
     /** With {@code modeOverride} instead of --mode (eval runs every mode). */
     ScoreRequest template(String modeOverride) {
+        return template(modeOverride, judge, weighting);
+    }
+
+    /** With another judge and weighting (eval's baseline configuration). */
+    ScoreRequest template(String modeOverride, String judgeOverride, String weightingOverride) {
         try {
-            return ScoreRequests.template(modeOverride, k, threshold, samples, seed, weighting);
+            ScoreRequest.Builder r = ScoreRequests.template(modeOverride, k, threshold, samples, seed,
+                    weightingOverride).toBuilder();
+            if (judgeOverride != null) {
+                r.setJudge(judgeOverride.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (height != null) {
+                if (height < 0) {
+                    throw new IllegalArgumentException("--height must be >= 0, got " + height);
+                }
+                r.setHeight(height);
+            }
+            if (halfLife != null) {
+                if (halfLife.isNegative() || halfLife.isZero()) {
+                    throw new IllegalArgumentException("--half-life must be > 0");
+                }
+                r.setHalfLifeMs(halfLife.toMillis());
+            }
+            return r.build();
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
         }

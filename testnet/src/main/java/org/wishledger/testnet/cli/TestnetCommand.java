@@ -62,12 +62,18 @@ final class TestnetCommand {
                 + "embedding index and POST /score; the others skip it to save CPU (default: ${DEFAULT-VALUE})")
         int scoringNodes;
 
+        @Option(names = "--full-nodes", paramLabel = "K", defaultValue = "0", description = "non-validator nodes after "
+                + "the validators: they follow the chain, never sign, and serve RPC, the web app and /score "
+                + "(default: ${DEFAULT-VALUE})")
+        int fullNodes;
+
         @Option(names = "--distinct-loopback", description = "bind node i to 127.0.0.(10+i) instead of 127.0.0.1, "
                 + "so `testnet chaos` can partition the nodes with firewall rules")
         boolean distinctLoopback;
 
         TestnetSpec spec() {
-            TestnetSpec s = TestnetSpec.defaults(validators, accounts).withScoringNodes(scoringNodes);
+            TestnetSpec s = TestnetSpec.defaults(validators, accounts).withScoringNodes(scoringNodes)
+                    .withFullNodes(fullNodes);
             if (distinctLoopback) {
                 s = s.distinctLoopback();
             }
@@ -91,7 +97,7 @@ final class TestnetCommand {
         TestnetLayout layout = new TestnetLayout(dir);
         TestnetInitializer.init(layout, o.spec());
         TestnetInfo info = new LocalTestnet(layout, JavaCommand.current(), true).describe(false);
-        Output.result(spec, json, info, () -> "initialised " + info.getNodesCount() + " validators and "
+        Output.result(spec, json, info, () -> "initialised " + info.getNodesCount() + " nodes (" + o.validators + " validators) and "
                 + info.getAccountKeysCount() + " funded accounts in " + info.getDir() + " (chain "
                 + info.getChainId() + ")\nstart it with: ./wishledger testnet up --dir " + dir);
         return 0;

@@ -1,10 +1,13 @@
 package org.wishledger.testnet.local;
 
+import org.wishledger.node.LocalChains;
+
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,7 @@ public final class TestnetInitializer {
                     + "(or `testnet up --dir` to start the existing one)");
         }
         KeySource keys = new KeySource(spec.keySeed());
-        int n = spec.validators();
+        int n = spec.nodes(); // validators first, then full nodes
         List<KeyPair> nodeKeys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             nodeKeys.add(keys.next("node", i));
@@ -44,13 +47,13 @@ public final class TestnetInitializer {
             System.arraycopy(FreePorts.allocate(spec.hostOf(i), 3), 0, ports, 3 * i, 3);
         }
         String chainId = spec.chainId() != null ? spec.chainId()
-                : "wishledger-local-" + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
+                : LocalChains.PREFIX + Hex.encode(keys.next("chain", 0).address()).substring(0, 8);
 
         Genesis.Builder genesis = Genesis.newBuilder()
                 .setChainId(chainId)
                 .setGenesisTimeMs(System.currentTimeMillis())
                 .setParams(spec.params());
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < spec.validators(); i++) {
             genesis.addValidators(GenesisValidator.newBuilder()
                     .setName("node" + i)
                     .setPubKey(ByteString.copyFrom(nodeKeys.get(i).publicKey().encoded()))
@@ -65,6 +68,7 @@ public final class TestnetInitializer {
                     .setBalance(spec.accountBalance()));
         }
         Genesis built = genesis.build();
+        boolean faucets = FaucetAccounts.available(chainId, n, spec.accounts());
 
         for (int i = 0; i < n; i++) {
             NodeHome home = layout.node(i);
@@ -77,7 +81,7 @@ public final class TestnetInitializer {
                     .setMempool(spec.mempool())
                     .setCreateEmptyBlocks(spec.createEmptyBlocks())
                     .setEmptyBlockIntervalMs(spec.emptyBlockIntervalMs())
-                    .setScoringDisabled(i >= spec.scoringNodes())
+                    .setScoringDisabled(i >= spec.scoringNodes() && i < spec.validators())
                     .setFullMeshTxGossip(true); // every node lists every other as a persistent peer
             for (int peer = 0; peer < n; peer++) {
                 if (peer != i) {
@@ -89,6 +93,11 @@ public final class TestnetInitializer {
             Files.createDirectories(home.dataDir());
             Files.createDirectories(home.logsDir());
             KeyFiles.save(nodeKeys.get(i), home.nodeKeyFile());
+            if (faucets) {
+                Path faucetKey = home.configDir().resolve(FaucetAccounts.KEY_FILE);
+                Files.copy(layout.accountKey(FaucetAccounts.accountOf(i, spec.accounts())), faucetKey);
+                config.setFaucetKeyFile(home.path().relativize(faucetKey).toString());
+            }
             NodeHome.writeJson(home.genesisFile(), built);
             NodeHome.writeJson(home.nodeConfigFile(), config);
         }

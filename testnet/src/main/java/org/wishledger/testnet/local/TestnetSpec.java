@@ -23,7 +23,7 @@ import org.wishledger.node.proto.Timeouts;
  */
 public record TestnetSpec(int validators, int accounts, long accountBalance, long validatorPower, String chainId,
                           String host, Long keySeed, Params params, Timeouts timeouts, MempoolConfig mempool,
-                          boolean createEmptyBlocks, int emptyBlockIntervalMs, int scoringNodes) {
+                          boolean createEmptyBlocks, int emptyBlockIntervalMs, int scoringNodes, int fullNodes) {
 
     public static final int DEFAULT_VALIDATORS = 4;
     public static final int DEFAULT_ACCOUNTS = 32;
@@ -34,6 +34,9 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
         }
         if (accounts < 0 || accounts > 100_000) {
             throw new IllegalArgumentException("--accounts must be between 0 and 100000, got " + accounts);
+        }
+        if (fullNodes < 0 || fullNodes > 16) {
+            throw new IllegalArgumentException("--full-nodes must be between 0 and 16, got " + fullNodes);
         }
         if (accountBalance < 0 || validatorPower <= 0) {
             throw new IllegalArgumentException("balances are unsigned and powers positive");
@@ -52,16 +55,16 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
     /** The same testnet with one loopback address per node (127.0.0.10, .11, ...) instead of 127.0.0.1. */
     public TestnetSpec distinctLoopback() {
         StringBuilder hosts = new StringBuilder();
-        for (int i = 0; i < validators; i++) {
+        for (int i = 0; i < nodes(); i++) {
             hosts.append(i == 0 ? "" : ",").append("127.0.0.").append(FIRST_DISTINCT_LOOPBACK + i);
         }
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, hosts.toString(),
-                keySeed, params, timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
+                keySeed, params, timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes, fullNodes);
     }
 
     public static TestnetSpec defaults(int validators, int accounts) {
         return new TestnetSpec(validators, accounts, 1_000_000_000_000_000L, 10, null, "127.0.0.1", null,
-                defaultParams(), defaultTimeouts(), defaultMempool(), false, 1000, 1);
+                defaultParams(), defaultTimeouts(), defaultMempool(), false, 1000, 1, 0);
     }
 
     /**
@@ -93,21 +96,36 @@ public record TestnetSpec(int validators, int accounts, long accountBalance, lon
 
     public TestnetSpec withKeySeed(long seed) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, seed, params,
-                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes, fullNodes);
     }
 
     public TestnetSpec withChainId(String id) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, id, host, keySeed, params,
-                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes);
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes, fullNodes);
     }
 
     public TestnetSpec withBlocks(boolean emptyBlocks, int intervalMs) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
-                timeouts, mempool, emptyBlocks, intervalMs, scoringNodes);
+                timeouts, mempool, emptyBlocks, intervalMs, scoringNodes, fullNodes);
     }
 
     public TestnetSpec withScoringNodes(int nodes) {
         return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
-                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, nodes);
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, nodes, fullNodes);
+    }
+
+    /**
+     * {@code nodes} full nodes after the validators (node{validators}...): not in the validator set, so
+     * consensus never has them propose or vote; they follow by gossip and block sync and serve RPC, the
+     * web app and /score (scoring is on for every full node: serving reads and scores is their job).
+     */
+    public TestnetSpec withFullNodes(int nodes) {
+        return new TestnetSpec(validators, accounts, accountBalance, validatorPower, chainId, host, keySeed, params,
+                timeouts, mempool, createEmptyBlocks, emptyBlockIntervalMs, scoringNodes, nodes);
+    }
+
+    /** Validators plus full nodes. */
+    public int nodes() {
+        return validators + fullNodes;
     }
 }

@@ -21,6 +21,7 @@ public final class RemotePairScorer implements PairScorer {
     private final Progress progress;
     private final List<Long> heights = new ArrayList<>();
     private String lastModel = "";
+    private String lastJudge = "";
 
     public RemotePairScorer(ScoreClient client, ScoreRequest template, Progress progress) {
         this.client = client;
@@ -49,6 +50,13 @@ public final class RemotePairScorer implements PairScorer {
         heights.add(scored.heights()[0]);
         heights.add(scored.heights()[1]);
         lastModel = scored.first().getModel();
+        var j = scored.first().getJudge();
+        lastJudge = j.getKind().isEmpty() ? "" : j.getKind() + ":" + j.getModel() + "/" + j.getVersion();
+    }
+
+    /** The judge of the last answer, as kind:model/version. */
+    public String judge() {
+        return lastJudge;
     }
 
     /** Lowest and highest ledger height seen so far. */

@@ -12,7 +12,7 @@ import org.wishledger.client.proto.ScoreRequest;
  */
 public final class ScoreRequests {
     public static final List<String> MODES = List.of("gated", "sampled", "mean");
-    public static final List<String> WEIGHTINGS = List.of("linear", "sqrt");
+    public static final List<String> WEIGHTINGS = List.of("log", "linear", "sqrt");
 
     private ScoreRequests() {
     }

@@ -24,6 +24,7 @@ import org.wishledger.client.proto.ScoreItem;
 import org.wishledger.client.proto.ScoreRequest;
 import org.wishledger.client.proto.ScoreResponse;
 import org.wishledger.client.TxBuilder;
+import org.wishledger.scoring.embed.OnnxModel;
 
 /**
  * Issue 5, must show 3: a node with committed wishes answers /score at its current height, and a wish
@@ -76,13 +77,17 @@ class ScoringClusterIT {
                         + badBefore.getReward() + "; after h=" + after.getHeight() + " good " + goodAfter.getReward()
                         + " bad " + badAfter.getReward());
                 assertEquals(goodBefore.getCount() + 1, goodAfter.getCount(), "the new wish passes the prompt's gate");
-                assertTrue(goodAfter.getReward() > goodBefore.getReward(),
-                        "the new wish raises the score of a response close to its desired text");
-                assertTrue(badAfter.getReward() < badBefore.getReward(),
-                        "and lowers the score of a response close to its undesired text");
-                assertTrue(goodAfter.getReward() > badAfter.getReward() + 0.1,
+                // Relative, not absolute: a wish with no undesired text scores a response by its similarity to
+                // the desired text, whose floor depends on the model (e5-small's cosines between unrelated texts
+                // sit near 0.75, MiniLM's near 0), so only the ordering and the separation are model-free.
+                double separationBefore = goodBefore.getReward() - badBefore.getReward();
+                double separationAfter = goodAfter.getReward() - badAfter.getReward();
+                assertTrue(separationAfter > separationBefore,
+                        "the close wish separates the good response from the bad one more: " + separationBefore
+                                + " -> " + separationAfter);
+                assertTrue(goodAfter.getReward() > badAfter.getReward(),
                         "good " + goodAfter.getReward() + " vs bad " + badAfter.getReward());
-                assertEquals("all-MiniLM-L6-v2-q/1.19.0-beta29", after.getModel());
+                assertEquals(OnnxModel.DEFAULT.modelId(), after.getModel());
             }
         }
     }

@@ -20,7 +20,7 @@ import org.wishledger.scoring.data.BurnDistribution;
 import org.wishledger.scoring.data.HhRlhf;
 import org.wishledger.testnet.cli.Main;
 import org.wishledger.client.RpcClient;
-import org.wishledger.testnet.local.Await;
+import org.wishledger.testnet.local.TestWaits;
 import org.wishledger.testnet.local.TestnetInitializer;
 import org.wishledger.testnet.local.TestnetLayout;
 import org.wishledger.testnet.local.TestnetSpec;
@@ -58,8 +58,8 @@ class ImportAndScoreNodeTest {
         TestnetLayout layout = new TestnetLayout(dir.resolve("net"));
         TestnetInitializer.init(layout, TestnetSpec.defaults(1, 1).withKeySeed(SEED).withChainId("scli-" + SEED));
         node = Node.start(HomeConfig.load(layout.node(0)));
-        Await.until("RPC /status", Duration.ofSeconds(20), Duration.ofMillis(100),
-                () -> new RpcClient(node.rpcUrl()).status() != null);
+        TestWaits.await("RPC /status", Duration.ofSeconds(20), Duration.ofMillis(100))
+                .until(() -> new RpcClient(node.rpcUrl()).status() != null);
         Run r = cli("import", "hh-rlhf", ImportSourcesTest.SAMPLE.toString(), "--dir", layout.dir().toString(),
                 "--limit", "" + WISHES, "--seed", "" + SEED, "--json");
         assertEquals(0, r.code(), r.err());

@@ -53,7 +53,7 @@ class ScoreRequestsTest {
         assertThrows(IllegalArgumentException.class, () -> ScoreRequests.template(null, null, 1.5, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> ScoreRequests.template(null, null, Double.NaN, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> ScoreRequests.template(null, null, null, 0, null, null));
-        assertThrows(IllegalArgumentException.class, () -> ScoreRequests.template(null, null, null, null, null, "log"));
+        assertThrows(IllegalArgumentException.class, () -> ScoreRequests.template(null, null, null, null, null, "cubic"));
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.wishledger.rules.TestChain;
  * applyBlock of a block of 10,000 wishes whose signatures were verified at admission: header checks,
  * tx hashing and data hash, decoding, state checks, wish records, app hash, and the durable LMDB commit
  * of everything. Every invocation applies a fresh block on top of the previous one (single shot).
+ * {@code -p history=10000000} first fills the store with that many committed txs (the chain's length is
+ * what the tx index used to slow down with; {@link ApplyBlockGrowthReport} measures several lengths in one run).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -50,6 +52,9 @@ public class ApplyBlockBench {
     /** Distinct senders; each sends txs/senders wishes per block. */
     @Param({"2000"})
     int senders;
+    /** Committed txs written by {@link SyntheticHistory} before the measured blocks (e.g. 10^7). */
+    @Param({"0"})
+    long history;
 
     /** Blocks signed up front; warmup plus measurement iterations must stay at or below this. */
     private static final int BLOCKS = 16;
@@ -71,6 +76,7 @@ public class ApplyBlockBench {
         dir = Files.createTempDirectory("apply-bench");
         store = LedgerStore.open(dir);
         Rules.initGenesis(store, chain.genesis);
+        new SyntheticHistory(chain, 42).append(store, history);
         int perSender = txs / senders;
         for (int b = 0; b < BLOCKS; b++) { // one fresh block per invocation: warmup + measurement must not exceed it
             List<Tx> list = chain.signedWishBlock(b, perSender);

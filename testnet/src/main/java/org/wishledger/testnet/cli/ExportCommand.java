@@ -1,0 +1,64 @@
+package org.wishledger.testnet.cli;
+
+import java.nio.file.Path;
+import org.wishledger.client.RpcClient;
+import org.wishledger.testnet.export.DatasetExport;
+import org.wishledger.testnet.export.ExportVerify;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", description = "Write the committed wishes as a dataset (gzip JSONL shards + dataset card); "
+        + "resumes an interrupted export in the same --out.", mixinStandardHelpOptions = true,
+        subcommands = ExportCommand.Verify.class)
+final class ExportCommand implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    // Not picocli-required: picocli would then demand them of `export verify` too.
+    @Option(names = "--rpc", paramLabel = "URL", description = "a node's RPC (required)")
+    String url;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the dataset folder (required)")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format so far)")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        if (url == null || out == null) {
+            throw new CliException("export needs --rpc URL and --out DIR (or: export verify DIR --rpc URL)");
+        }
+        if (!format.equals("jsonl")) {
+            throw new CliException("--format " + format + " is not supported yet; use jsonl");
+        }
+        new DatasetExport(new RpcClient(url), out, line -> Output.progress(spec, line)).run();
+        return 0;
+    }
+
+    @Command(name = "verify", description = "Check every row of an export against a node of its chain; "
+            + "names the first row that is not in the chain.", mixinStandardHelpOptions = true)
+    static final class Verify implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR")
+        Path dir;
+
+        @Option(names = "--rpc", required = true, paramLabel = "URL")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            ExportVerify.Result r = new ExportVerify(new RpcClient(url), dir, line -> Output.progress(spec, line)).run();
+            if (r.failure() != null) {
+                spec.commandLine().getErr().println("NOT VERIFIED after " + r.rows() + " good rows: " + r.failure());
+                return 1;
+            }
+            spec.commandLine().getOut().println("verified " + r.rows() + " rows");
+            return 0;
+        }
+    }
+}
