@@ -146,14 +146,19 @@ final class WalCodec {
         }
         List<Validator> members = new ArrayList<>(n);
         long[] priorities = new long[n];
-        for (int i = 0; i < n; i++) {
-            String name = in.readUTF();
-            byte[] key = new byte[PublicKey.LENGTH];
-            in.readFully(key);
-            members.add(Validator.of(name, PublicKey.decode(key), in.readLong()));
-            priorities[i] = in.readLong();
+        try {
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                byte[] key = new byte[PublicKey.LENGTH];
+                in.readFully(key);
+                members.add(Validator.of(name, PublicKey.decode(key), in.readLong()));
+                priorities[i] = in.readLong();
+            }
+            return Validators.restore(members, priorities, in.readInt());
+        } catch (IllegalArgumentException invalid) {
+            // e.g. 32 bytes that are not an Ed25519 key (found by WalFuzzTest): a damaged record
+            throw new IOException("invalid validator set in a WAL NEW_HEIGHT record: " + invalid.getMessage(), invalid);
         }
-        return Validators.restore(members, priorities, in.readInt());
     }
 
     private static void writeBytes(DataOutputStream out, ByteString bytes) throws IOException {

@@ -49,7 +49,7 @@ class WalFuzzTest {
             dir = Files.createTempDirectory("fuzz-wal-");
             dir.toFile().deleteOnExit();
         }
-        Files.write(dir.resolve("7.wal"), file);
+        Files.write(dir.resolve(String.format("%020d.wal", 7)), file); // ConsensusWal's file name for height 7
         try (ConsensusWal wal = ConsensusWal.open(dir)) {
             List<Input> replayed = wal.replay(7);
             assertTrue(replayed.isEmpty() || replayed.get(0) instanceof Input.NewHeight, replayed.toString());

@@ -38,7 +38,9 @@ class HandshakeFuzzTest {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!(cause instanceof ProtocolViolation) && finding == null) {
+            Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                    ? cause.getCause() : cause; // the frame decoder wraps what it throws, as ConnectionErrors unwraps
+            if (!(reason instanceof ProtocolViolation) && finding == null) {
                 finding = cause;
             }
             ctx.close();
