@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.node.NodeHome;
 import org.wishledger.testnet.local.JavaCommand;
-import org.wishledger.testnet.local.TestnetSpec;
+import org.wishledger.testnet.local.TestWaits;
 
 /**
  * Issue 9, item 5: a node that cannot run consensus stops with a non-zero exit and a message that says
@@ -41,10 +41,7 @@ class FailStopClusterIT {
 
     @Test
     void aDamagedWalOrSignStateStopsTheNodeWithAClearMessage() throws Exception {
-        // Empty blocks back to back: the node is inside a height nearly all the time (an idle node that waits
-        // for txs between heights has no WAL of the next height yet, and stopping it there proves nothing).
-        LocalCluster cluster = clusters.start(TestnetSpec.defaults(1, 1).withKeySeed(SEED)
-                .withChainId("wishledger-it-" + SEED).withBlocks(true, 1000));
+        LocalCluster cluster = clusters.start(2, 1, SEED);
         NodeHome home = cluster.home(0);
         cluster.awaitHeight(0, 3, Duration.ofSeconds(60));
         Path walDir = home.dataDir().resolve("cs.wal");
@@ -62,9 +59,10 @@ class FailStopClusterIT {
 
         // Doing what the message says brings the node back (the sign state still guards its signatures).
         Files.move(walDir, walDir.resolveSibling("cs.wal.damaged"));
-        cluster.restart(0);
+        cluster.restart(0, 1);
         long height = cluster.height(0);
         cluster.awaitHeight(0, height + 2, Duration.ofSeconds(60));
+        cluster.stop(1);
         cluster.stop(0);
 
         Path signState = home.dataDir().resolve("sign-state");
@@ -78,25 +76,27 @@ class FailStopClusterIT {
     }
 
     /**
-     * Stops the node and returns the WAL file its next start replays (that of the stored height + 1). A
-     * node stopped in the pause between two heights has none yet: start and stop it again (the pause is
-     * about a tenth of a height, so one retry nearly always suffices).
+     * Stops node0 inside a height and returns the WAL file its next start replays (that of the stored
+     * height + 1). Its partner is stopped first: with half of the voting power node0 enters the next
+     * height, writes its votes and timeouts there and cannot leave it, so the stop cannot land in the
+     * pause between two heights (where no WAL of the next height exists yet).
      */
     private static Path stopInsideAHeight(LocalCluster cluster, NodeHome home, Path walDir) throws Exception {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            cluster.stop(0);
-            long stored;
-            try (LedgerStore store = LedgerStore.open(home.ledgerDir())) {
-                stored = store.height();
-            }
-            Path next = walDir.resolve(String.format("%020d.wal", stored + 1));
-            if (Files.exists(next)) {
-                return next;
-            }
-            cluster.restart(0);
-            cluster.awaitHeight(0, stored + 1, Duration.ofSeconds(60));
+        cluster.stop(1);
+        TestWaits.await("node0 inside the height after its last commit", Duration.ofSeconds(60), Duration.ofMillis(100))
+                .until(() -> Files.exists(walDir.resolve(walName(cluster.height(0) + 1))));
+        cluster.stop(0);
+        long stored;
+        try (LedgerStore store = LedgerStore.open(home.ledgerDir())) {
+            stored = store.height();
         }
-        throw new AssertionError("the node never stopped inside a height");
+        Path next = walDir.resolve(walName(stored + 1));
+        assertTrue(Files.exists(next), "node0 stopped inside height " + (stored + 1));
+        return next;
+    }
+
+    private static String walName(long height) {
+        return String.format("%020d.wal", height);
     }
 
     /** Runs {@code wishledger node start} on the home in a fresh JVM and waits for it to exit by itself. */
