@@ -20,7 +20,7 @@ final class StorageFailureAdvice {
             boolean lmdb = t.getClass().getName().startsWith("org.lmdbjava.");
             if (m.contains("no space left") || m.contains("enospc") || (lmdb && (m.contains("eio") || m.contains("map")))) {
                 return "; the data directory " + dataDir + " is probably full or failing: free space (df -h "
-                        + dataDir + ") and start the node again — nothing committed is lost, it resumes from its last "
+                        + dataDir + ") and start the node again: nothing committed is lost, it resumes from its last "
                         + "block and catches up from its peers";
             }
         }
