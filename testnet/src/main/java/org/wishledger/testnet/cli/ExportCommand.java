@@ -3,13 +3,14 @@ package org.wishledger.testnet.cli;
 import java.nio.file.Path;
 import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.export.DatasetExport;
+import org.wishledger.testnet.export.ExportFormat;
 import org.wishledger.testnet.export.ExportVerify;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", description = "Write the committed wishes as a dataset (gzip JSONL shards + dataset card); "
+@Command(name = "export", description = "Write the committed wishes as a dataset (gzip JSONL or Parquet shards + dataset card); "
         + "resumes an interrupted export in the same --out.", mixinStandardHelpOptions = true,
         subcommands = ExportCommand.Verify.class)
 final class ExportCommand implements java.util.concurrent.Callable<Integer> {
@@ -23,7 +24,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the dataset folder (required)")
     Path out;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format so far)")
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (gzip JSON lines, the default) or parquet")
     String format;
 
     @Override
@@ -31,10 +32,13 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         if (url == null || out == null) {
             throw new CliException("export needs --rpc URL and --out DIR (or: export verify DIR --rpc URL)");
         }
-        if (!format.equals("jsonl")) {
-            throw new CliException("--format " + format + " is not supported yet; use jsonl");
+        ExportFormat exportFormat;
+        try {
+            exportFormat = ExportFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--format " + format + ": use jsonl or parquet");
         }
-        new DatasetExport(new RpcClient(url), out, line -> Output.progress(spec, line)).run();
+        new DatasetExport(new RpcClient(url), out, exportFormat, line -> Output.progress(spec, line)).run();
         return 0;
     }
 

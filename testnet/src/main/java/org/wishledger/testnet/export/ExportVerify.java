@@ -1,18 +1,13 @@
 package org.wishledger.testnet.export;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.wishledger.client.RpcClient;
 import org.wishledger.client.proto.MerkleStepView;
 import org.wishledger.client.proto.NodeStatus;
@@ -58,45 +53,46 @@ public final class ExportVerify {
         if (status.getHeight() < state.height) {
             return new Result(0, "the node is at height " + status.getHeight() + ", below the export's " + state.height);
         }
+        ExportFormat format = state.format();
         List<Path> shards;
         try (Stream<Path> files = Files.list(dir.resolve("data"))) {
-            shards = files.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+            shards = files.filter(p -> p.getFileName().toString().endsWith(format.suffix)).sorted().toList();
         }
-        long rows = 0;
+        long[] rows = {0};
+        String[] failure = {null};
         for (Path shard : shards) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(shard)), StandardCharsets.UTF_8))) {
-                String line;
-                int lineNo = 0;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    String where = shard.getFileName() + " line " + lineNo;
-                    JsonObject row;
-                    try {
-                        row = JsonParser.parseString(line).getAsJsonObject();
-                    } catch (RuntimeException e) {
-                        return new Result(rows, where + ": not a JSON object");
-                    }
-                    String id = string(row, "id");
-                    long height = row.has("height") ? row.get("height").getAsLong() : -1;
-                    if (height < 1 || height > state.height) {
-                        return new Result(rows, where + ": height " + height + " is outside 1.." + state.height);
-                    }
-                    String why = proofFailure(row, id, height);
-                    if (why != null) {
-                        return new Result(rows, where + ": " + why);
-                    }
-                    rows++;
-                    if (rows % 1000 == 0) {
-                        progress.accept(rows + " rows verified");
-                    }
+            boolean go = format.read(shard, (where, row) -> {
+                failure[0] = rowFailure(state, row);
+                if (failure[0] != null) {
+                    failure[0] = where + ": " + failure[0];
+                    return false;
                 }
+                if (++rows[0] % 1000 == 0) {
+                    progress.accept(rows[0] + " rows verified");
+                }
+                return true;
+            });
+            if (!go) {
+                return new Result(rows[0], failure[0]);
             }
         }
-        if (rows != state.rows) {
-            return new Result(rows, "the shards hold " + rows + " rows, the export wrote " + state.rows);
+        if (rows[0] != state.rows) {
+            return new Result(rows[0], "the shards hold " + rows[0] + " rows, the export wrote " + state.rows);
         }
-        return new Result(rows, null);
+        return new Result(rows[0], null);
+    }
+
+    /** Null when the row is in the export's range and proven by the chain; else why not. */
+    private String rowFailure(ExportState state, JsonObject row) throws IOException {
+        if (row == null) {
+            return "not a JSON object";
+        }
+        String id = string(row, "id");
+        long height = row.has("height") ? row.get("height").getAsLong() : -1;
+        if (height < 1 || height > state.height) {
+            return "height " + height + " is outside 1.." + state.height;
+        }
+        return proofFailure(row, id, height);
     }
 
     /**
