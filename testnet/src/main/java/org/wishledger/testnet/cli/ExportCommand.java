@@ -2,6 +2,8 @@ package org.wishledger.testnet.cli;
 
 import java.nio.file.Path;
 import org.wishledger.client.RpcClient;
+import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.rules.GenesisLoader;
 import org.wishledger.testnet.export.DatasetExport;
 import org.wishledger.testnet.export.ExportFormat;
 import org.wishledger.testnet.export.ExportVerify;
@@ -54,9 +56,14 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--rpc", required = true, paramLabel = "URL")
         String url;
 
+        @Option(names = "--genesis", paramLabel = "FILE", description = "the chain's genesis.json as you know it: "
+                + "its validators must have signed the blocks (default: the node's /genesis, trusting the node)")
+        Path genesis;
+
         @Override
         public Integer call() throws Exception {
-            ExportVerify.Result r = new ExportVerify(new RpcClient(url), dir, line -> Output.progress(spec, line)).run();
+            Genesis trusted = genesis == null ? null : GenesisLoader.load(genesis);
+            ExportVerify.Result r = new ExportVerify(new RpcClient(url), dir, trusted, line -> Output.progress(spec, line)).run();
             if (r.failure() != null) {
                 spec.commandLine().getErr().println("NOT VERIFIED after " + r.rows() + " good rows: " + r.failure());
                 return 1;
