@@ -156,10 +156,19 @@ final class NodeRpcBackend implements RpcBackend {
 
     @Override
     public ScoreResponse score(ScoreRequest request) throws Rejection {
+        return scoring().score(request);
+    }
+
+    @Override
+    public org.wishledger.client.proto.AggregateView aggregate() throws Rejection {
+        return scoring().aggregate();
+    }
+
+    private ScoringService scoring() throws Rejection {
         if (scoring == null) {
             throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is disabled on this node (node.json scoring_disabled)");
         }
-        return scoring.score(request);
+        return scoring;
     }
 
     /** The native port's own handler, so both ports answer the same bytes with the same codes. */

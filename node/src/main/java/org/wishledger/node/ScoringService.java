@@ -12,6 +12,11 @@ import org.wishledger.ledger.ByteKey;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.Sha256;
 import org.wishledger.ledger.error.Rejection;
+import org.wishledger.client.proto.AggregateAxisView;
+import org.wishledger.client.proto.AggregateView;
+import org.wishledger.client.proto.AxisSumView;
+import org.wishledger.client.proto.WishContribution;
+import org.wishledger.scoring.score.Contributions;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.ErrorCode;
 import org.wishledger.ledger.proto.Tx;
@@ -21,6 +26,7 @@ import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.scoring.WishInput;
 import org.wishledger.scoring.ann.ApproximateGate;
 import org.wishledger.scoring.embed.Embedder;
+import org.wishledger.scoring.eval.Aggregate;
 import org.wishledger.scoring.index.Weighting;
 import org.wishledger.scoring.index.WishIndex;
 import org.wishledger.scoring.score.ScoreMode;
@@ -286,6 +292,62 @@ final class ScoringService implements AutoCloseable {
                 index.timeMs(row), index.heightOf(row), w.getTagsList());
     }
 
+    // ------------------------------------------------------------------ GET /aggregate
+
+    /** Recompute the aggregate at most this often: it embeds the axes' 32 sentences and scans every row. */
+    private static final long AGGREGATE_MIN_INTERVAL_MS = 10_000;
+
+    private record CachedAggregate(long height, long atMs, AggregateView view) {
+    }
+
+    private volatile CachedAggregate aggregate;
+
+    /**
+     * The `wishledger aggregate` computation ({@link Aggregate#run}, the same code) over this node's live
+     * index with the /score default weighting (log). Cached: recomputed only when the index has moved AND
+     * the last one is older than {@value #AGGREGATE_MIN_INTERVAL_MS} ms, so a page polling it costs nothing.
+     */
+    AggregateView aggregate() throws Rejection {
+        CachedAggregate c = aggregate;
+        long now = System.currentTimeMillis();
+        if (c != null && (c.height() == index.height() || now - c.atMs() < AGGREGATE_MIN_INTERVAL_MS)) {
+            return c.view();
+        }
+        synchronized (this) { // one computation at a time; the others take its answer
+            c = aggregate;
+            if (c != null && (c.height() == index.height() || now - c.atMs() < AGGREGATE_MIN_INTERVAL_MS)) {
+                return c.view();
+            }
+            Aggregate.Report report;
+            lock.readLock().lock();
+            try {
+                report = Aggregate.run(embedder, index, Weighting.LOG);
+            } finally {
+                lock.readLock().unlock();
+            }
+            AggregateView view = aggregateView(report);
+            aggregate = new CachedAggregate(report.height(), now, view);
+            return view;
+        }
+    }
+
+    private static AggregateView aggregateView(Aggregate.Report report) {
+        AggregateView.Builder out = AggregateView.newBuilder().setHeight(report.height()).setModel(report.modelId())
+                .setWeighting(report.weighting().name().toLowerCase(Locale.ROOT));
+        for (Aggregate.AxisReport axis : report.axes()) {
+            AggregateAxisView.Builder a = AggregateAxisView.newBuilder().setAxis(axis.axis().name())
+                    .setOverall(axisSum(axis.overall()));
+            axis.byTag().forEach((tag, sum) -> a.putByTag(tag, axisSum(sum)));
+            out.addAxes(a);
+        }
+        return out.build();
+    }
+
+    private static AxisSumView axisSum(Aggregate.AxisSum s) {
+        return AxisSumView.newBuilder().setWishes(s.wishes()).setWeight(s.weight()).setWeightedSum(s.weightedSum())
+                .setWeightedMagnitude(s.weightedMagnitude()).setAlignment(s.alignment()).build();
+    }
+
     // ------------------------------------------------------------------ POST /score
 
     ScoreResponse score(ScoreRequest request) throws Rejection {
@@ -305,6 +367,7 @@ final class ScoringService implements AutoCloseable {
         }
         Judge judge = judge(request.getJudge());
         long height;
+        List<List<WishContribution>> explained = null;
         lock.readLock().lock(); // one height for the whole batch
         try {
             if (request.hasHeight()) {
@@ -312,6 +375,9 @@ final class ScoringService implements AutoCloseable {
             }
             judge.score(prompts, responses, params, results);
             height = results[0].height();
+            if (request.getExplain()) {
+                explained = explain(request, judge, params, prompts, responses);
+            }
         } catch (JudgeException e) {
             throw new Rejection(e.code() == JudgeException.Code.JUDGE_TIMEOUT ? ErrorCode.TIMEOUT
                     : ErrorCode.UNAVAILABLE, e.code() + ": " + e.getMessage());
@@ -338,7 +404,8 @@ final class ScoringService implements AutoCloseable {
         if (request.hasHeight()) {
             response.getParamsBuilder().setHeight(request.getHeight());
         }
-        for (ScoreResult r : results) {
+        for (int i = 0; i < n; i++) {
+            ScoreResult r = results[i];
             response.addResults(ItemScore.newBuilder()
                     .setReward(r.reward())
                     .setCount(r.count())
@@ -346,9 +413,49 @@ final class ScoringService implements AutoCloseable {
                     .setCoverage(r.coverage())
                     .setP10(finite(r.p10()))
                     .setP50(finite(r.p50()))
-                    .setP90(finite(r.p90())));
+                    .setP90(finite(r.p90()))
+                    .addAllTopWishes(explained == null ? List.of() : explained.get(i)));
         }
         return response.build();
+    }
+
+    /** Wishes listed per item by explain. */
+    static final int EXPLAIN_TOP = 5;
+    private static final int EXPLAIN_TEXT_CHARS = 160;
+
+    /**
+     * The wishes that moved each item's reward most ({@link Contributions}, a separate allocating path; the
+     * judge's scoring above is untouched). Called under the read lock, so it sees the height just scored.
+     */
+    private List<List<WishContribution>> explain(ScoreRequest request, Judge judge, ScoreParams params,
+            List<String> prompts, List<String> responses) throws Rejection {
+        if (judge != embeddingJudge || params.mode() != ScoreMode.GATED || request.hasHeight()) {
+            throw new Rejection(ErrorCode.BAD_REQUEST, "explain needs the gated mode, the embedding judge and the "
+                    + "latest height");
+        }
+        int n = prompts.size();
+        List<String> texts = new ArrayList<>(prompts);
+        texts.addAll(responses);
+        float[][] v = new float[2 * n][embedder.dimensions()];
+        embedder.embed(texts, v);
+        Scorer scorer = new Scorer(index);
+        List<List<WishContribution>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<WishContribution> top = new ArrayList<>();
+            for (Contributions.Contribution c : Contributions.top(scorer, v[i], v[n + i], params, EXPLAIN_TOP)) {
+                WishInput wish = wishAt(c.row());
+                String text = wish.desired();
+                top.add(WishContribution.newBuilder()
+                        .setId(org.wishledger.ledger.crypto.Hex.encode(wish.id()))
+                        .setText(text.length() > EXPLAIN_TEXT_CHARS ? text.substring(0, EXPLAIN_TEXT_CHARS - 1) + "…" : text)
+                        .setContribution(c.contribution())
+                        .setWeight(c.weight())
+                        .setStance(c.stance())
+                        .build());
+            }
+            out.add(top);
+        }
+        return out;
     }
 
     private Judge judge(String name) throws Rejection {

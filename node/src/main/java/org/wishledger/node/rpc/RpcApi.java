@@ -51,7 +51,8 @@ public final class RpcApi {
                 .get("/anon/buckets", this::anonBuckets)
                 .get("/anon/bucket", this::anonBucket)
                 .get("/metrics", r -> RpcResponse.text(RpcResponse.PROMETHEUS_TEXT, backend.metrics().render()))
-                .post("/score", this::score);
+                .post("/score", this::score)
+                .get("/aggregate", r -> RpcResponse.json(backend.aggregate()));
         new TxSubmitRoutes(backend).register(router);
         new TxProofRoute(backend).register(router);
         return WebAssets.load().register(router);

@@ -75,6 +75,11 @@ public interface RpcBackend {
         throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is not enabled on this node yet");
     }
 
+    /** GET /aggregate: the humanity / self aggregate over the scoring index (docs/web.md). */
+    default org.wishledger.client.proto.AggregateView aggregate() throws Rejection {
+        throw new Rejection(ErrorCode.UNAVAILABLE, "scoring is not enabled on this node");
+    }
+
     /** A bucket of anonymous notes (docs/privacy.md). */
     default Optional<org.wishledger.ledger.proto.AnonBucket> anonBucket(int denom, long bucketId) {
         return Optional.empty();

@@ -178,15 +178,27 @@ function score() {
   const run = async () => {
     out.replaceChildren(h("p", { class: "muted" }, "scoring…"));
     try {
-      const r = await api.postJson("/score", { items: [{ prompt: prompt.value, response: response.value }] });
+      const r = await api.postJson("/score", { items: [{ prompt: prompt.value, response: response.value }], explain: true });
       const x = r.results[0];
       out.replaceChildren(h("p", {}, "Reward ", h("b", { id: "reward" }, Number(x.reward).toFixed(4)),
         ` from ${x.count} wishes (weight ${Number(x.weight).toFixed(1)}, coverage ${Number(x.coverage).toFixed(3)}) at height ${r.height}, mode ${r.mode}, model ${r.model}`),
-      h("p", { class: "muted" }, `stance distribution over the matched wishes: p10 ${Number(x.p10).toFixed(3)} · p50 ${Number(x.p50).toFixed(3)} · p90 ${Number(x.p90).toFixed(3)}`));
+      h("p", { class: "muted" }, `stance distribution over the matched wishes: p10 ${Number(x.p10).toFixed(3)} · p50 ${Number(x.p50).toFixed(3)} · p90 ${Number(x.p90).toFixed(3)}`),
+      movedMost(x.top_wishes || []));
     } catch (e) { out.replaceChildren(failure(e)); }
   };
   return [h("h1", {}, "Score playground"), h("div", { class: "card" }, h("label", {}, "Prompt"), prompt,
     h("label", {}, "Response"), response, h("button", { id: "score-btn", onclick: run }, "Score"), out)];
+}
+
+// The wishes that moved the reward most (explain: contribution = weight × stance / Σ weight, they add up to the reward).
+function movedMost(top) {
+  if (!top.length) return h("p", { class: "muted", id: "moved-most" }, "no wish passed the gate");
+  return h("div", { id: "moved-most" }, h("h2", {}, "Wishes that moved it most"),
+    h("table", {}, h("tr", {}, h("th", {}, "contribution"), h("th", {}, "weight"), h("th", {}, "stance"), h("th", {}, "wish")),
+      ...top.map((c) => h("tr", { class: "contribution" },
+        h("td", {}, `${c.contribution >= 0 ? "+" : ""}${Number(c.contribution || 0).toFixed(4)}`),
+        h("td", {}, Number(c.weight || 0).toFixed(2)), h("td", {}, Number(c.stance || 0).toFixed(3)),
+        h("td", {}, h("a", { href: `#/wish/${c.id}` }, c.text || c.id.slice(0, 12)))))));
 }
 
 // ---- #/charts : pictures ----
@@ -205,7 +217,27 @@ async function pictures() {
       charts.lines([{ points: count, color: "#3856d6", label: "wishes" }, { points: burnPts, color: "#d64f38", label: "burn+endorse" }], "height", "cumulative")),
     h("div", { class: "card", id: "lorenz" }, h("h2", {}, "Influence distribution (Lorenz curve)"), l.svg,
       h("p", { class: "muted", id: "top1" }, `top 1% share ${(100 * l.top1).toFixed(1)}%, Gini ${l.gini.toFixed(3)}`)),
-    h("div", { class: "card" }, h("h2", {}, "Tags"), topTags.length ? charts.bars(topTags) : h("p", { class: "muted" }, "no tags yet")))];
+    h("div", { class: "card" }, h("h2", {}, "Tags"), topTags.length ? charts.bars(topTags) : h("p", { class: "muted" }, "no tags yet")),
+    await aggregateCard())];
+}
+
+// GET /aggregate: does the "benefits humanity" direction add up while "benefits the self" cancels?
+async function aggregateCard() {
+  const card = h("div", { class: "card", id: "aggregate" }, h("h2", {}, "Humanity vs self (aggregate)"));
+  let a;
+  try { a = await api.get("/aggregate"); } catch (e) { card.append(failure(e)); return card; }
+  const rows = [];
+  for (const axis of a.axes || []) {
+    const o = axis.overall || {};
+    rows.push([`${axis.axis} (all)`, o.alignment || 0, `${o.wishes || 0} wishes`]);
+    const tags = Object.entries(axis.by_tag || {}).sort((x, y) => (y[1].weight || 0) - (x[1].weight || 0)).slice(0, 3);
+    for (const [tag, t] of tags) rows.push([`  ${tag}`, t.alignment || 0, ""]);
+  }
+  card.dataset.wishes = String(((a.axes || [])[0]?.overall || {}).wishes || 0); // for the browser test
+  card.append(charts.signedBars(rows), h("p", { class: "muted", id: "aggregate-note" },
+    `alignment = weighted sum / weighted magnitude of each wish's projection on the axis, at scoring height ${a.height}, `
+    + `${a.weighting} weighting, model ${a.model}; the top 3 tags by weight under each axis`));
+  return card;
 }
 
 // ---- router ----

@@ -69,3 +69,22 @@ export function bars(rows) {
   });
   return s;
 }
+
+/** Signed bars in [-1, 1] around a centre line: [[label, value, note]...] (the aggregate's alignments). */
+export function signedBars(rows) {
+  const s = svg();
+  const h = Math.min(24, (H - 24) / Math.max(rows.length, 1));
+  const mid = 130 + (W - 140) / 2, half = (W - 150) / 2;
+  s.append(el("line", { x1: mid, y1: 4, x2: mid, y2: 8 + rows.length * h, stroke: "#98a2b3" }));
+  s.append(el("text", { x: mid - half, y: H - 6 }, "-1 cancel/oppose"));
+  s.append(el("text", { x: mid + half, y: H - 6, "text-anchor": "end" }, "+1 all pull the same way"));
+  rows.forEach(([label, value, note], i) => {
+    const y = 8 + i * h, v = Math.max(-1, Math.min(1, Number(value)));
+    s.append(el("text", { x: 124, y: y + h * 0.7, "text-anchor": "end" }, label.slice(0, 22)));
+    s.append(el("rect", { x: v >= 0 ? mid : mid + v * half, y: y + 2, width: Math.max(1, Math.abs(v) * half),
+      height: Math.max(2, h - 4), fill: v >= 0 ? "#3f9c6b" : "#d64f38" }));
+    s.append(el("text", { x: v >= 0 ? mid - 4 : mid + 4, y: y + h * 0.7, "text-anchor": v >= 0 ? "end" : "start" },
+      `${v.toFixed(2)}${note ? ` (${note})` : ""}`));
+  });
+  return s;
+}

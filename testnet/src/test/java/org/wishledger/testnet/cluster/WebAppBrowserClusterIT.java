@@ -121,7 +121,6 @@ class WebAppBrowserClusterIT {
             // pictures
             browser.get(url + "/#/charts");
             wait.until(d -> d.findElement(By.id("top1")).getText().contains("top 1%"));
-            shot(browser, shots, "charts");
 
             // score a response (node0 runs the scoring index; it may still be embedding the wishes)
             browser.get(url + "/#/score");
@@ -134,7 +133,26 @@ class WebAppBrowserClusterIT {
             });
             String reward = browser.findElement(By.id("reward")).getText();
             assertTrue(Double.isFinite(Double.parseDouble(reward)), reward);
+            // explain: the wishes that moved it most, one row per admitted wish (at most 5)
+            String said = browser.findElement(By.id("score-result")).getText();
+            java.util.regex.Matcher matched = java.util.regex.Pattern.compile("from (\\d+) wishes").matcher(said);
+            assertTrue(matched.find(), said);
+            int admitted = Integer.parseInt(matched.group(1));
+            int listed = browser.findElements(By.cssSelector("#moved-most tr.contribution")).size();
+            assertEquals(Math.min(5, admitted), listed, said);
             shot(browser, shots, "score");
+
+            // the humanity / self aggregate (GET /aggregate), once the scoring index holds wishes; the node
+            // recomputes it at most every 10 s, so reload until it counts them
+            new WebDriverWait(browser, SCORING_READY).until(d -> {
+                d.get(url + "/#/charts");
+                d.navigate().refresh();
+                WebElement card = new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElements(By.id("aggregate-note"))
+                        .isEmpty() ? null : x.findElement(By.id("aggregate")));
+                return Integer.parseInt(card.getAttribute("data-wishes")) > 0;
+            });
+            assertTrue(browser.findElement(By.id("aggregate-note")).getText().contains("scoring height"));
+            shot(browser, shots, "charts");
         } catch (Exception | AssertionError e) {
             shot(browser, shots, "failure");
             throw new AssertionError("browser test failed on " + browser.getCurrentUrl() + "; the page says:\n"
