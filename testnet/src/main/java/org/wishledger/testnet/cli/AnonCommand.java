@@ -67,7 +67,7 @@ final class AnonCommand {
         all.add(new NoteFile.Note(denom, secret, false));
         NoteFile.write(notes, all);
         Tx tx = builder.deposit(key, rpc.account(key.address()).getNonce(), denom, secret);
-        return submit(node, tx, timeout, json);
+        return submit(node, null, tx, timeout, json);
     }
 
     @Command(name = "notes", description = "List the notes of a note file (never prints secrets).", mixinStandardHelpOptions = true)
@@ -132,6 +132,10 @@ final class AnonCommand {
         int denom;
         @Option(names = "--no-delay", description = "spend as soon as the bucket is sealed (weakens anonymity)")
         boolean noDelay;
+        @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "submit the spend through this SOCKS5 "
+                + "proxy (Tor: 127.0.0.1:9050); the --node name is resolved by the proxy, not here. RPC reads "
+                + "(the bucket's keys) do not go through it: see docs/privacy.md")
+        String proxy;
         @Option(names = "--timeout", defaultValue = "60s")
         Duration timeout;
         @Option(names = "--json")
@@ -144,6 +148,10 @@ final class AnonCommand {
 
     private int spend(Spend s, SpendTx spendTx) throws IOException {
         checkDenom(s.denom);
+        hostPort("--node", s.node); // bad addresses fail before any work
+        if (s.proxy != null) {
+            hostPort("--proxy", s.proxy);
+        }
         RpcClient rpc = new RpcClient(s.rpc);
         AnonTxBuilder builder = new AnonTxBuilder(Wallet.txBuilder(rpc.genesis()), AnonParams.DEFAULTS);
         List<NoteFile.Note> notes = new ArrayList<>(NoteFile.read(s.notes));
@@ -165,7 +173,7 @@ final class AnonCommand {
                         + " (now " + now + "); run again then, or give --no-delay", 4);
             }
             Tx tx = spendTx.build(builder, note, bucket.get());
-            int code = submit(s.node, tx, s.timeout, s.json);
+            int code = submit(s.node, s.proxy, tx, s.timeout, s.json);
             if (code == 0) {
                 notes.set(i, new NoteFile.Note(note.denom(), note.secret(), true));
                 NoteFile.write(s.notes, notes);
@@ -196,19 +204,24 @@ final class AnonCommand {
         return Optional.empty();
     }
 
-    private int submit(String node, Tx tx, Duration timeout, boolean json) throws IOException {
-        HostPort to;
-        try {
-            to = HostPort.parse(node);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--node: " + e.getMessage(), 2);
-        }
+    private int submit(String node, String proxy, Tx tx, Duration timeout, boolean json) throws IOException {
+        HostPort to = hostPort("--node", node);
+        HostPort via = proxy == null ? null : hostPort("--proxy", proxy);
         SubmitResult r;
-        try (NativeClient client = NativeClient.connect(to.host(), to.port())) {
+        try (NativeClient client = via == null ? NativeClient.connect(to.host(), to.port())
+                : NativeClient.connectVia(via, to.host(), to.port())) {
             r = Submissions.submit(client, tx, WaitFor.COMMITTED, timeout);
         }
         Output.result(spec, json, r, () -> SubmitCommand.describe(r));
         return r.getStatus().equals("rejected") || r.getStatus().equals("timeout") ? 3 : 0;
+    }
+
+    private static HostPort hostPort(String option, String text) {
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage(), 2);
+        }
     }
 
     private static void checkDenom(int denom) {
