@@ -1,6 +1,5 @@
 package org.wishledger.testnet.cli;
 
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.wishledger.client.NativeClient;
 import org.wishledger.client.RpcClient;
 import org.wishledger.client.Submissions;
 import org.wishledger.client.Wallet;
+import org.wishledger.client.anon.AnonBuckets;
 import org.wishledger.client.anon.AnonTxBuilder;
 import org.wishledger.client.anon.NoteFile;
 import org.wishledger.client.anon.SpendPolicy;
@@ -87,7 +87,7 @@ final class AnonCommand {
     int buckets(@Option(names = "--rpc", required = true, paramLabel = "URL") String rpcUrl,
                 @Option(names = "--denom", required = true) int denom,
                 @Option(names = "--json") boolean json) throws IOException {
-        AnonBucketsResponse r = new RpcClient(rpcUrl).get("/anon/buckets?denom=" + denom, AnonBucketsResponse.newBuilder());
+        AnonBucketsResponse r = AnonBuckets.list(new RpcClient(rpcUrl), denom);
         Output.result(spec, json, r, () -> {
             List<String> lines = new ArrayList<>();
             for (AnonBucketView b : r.getBucketsList()) {
@@ -160,7 +160,7 @@ final class AnonCommand {
             if (note.spent() || note.denom() != s.denom) {
                 continue;
             }
-            Optional<AnonBucket> bucket = findBucket(rpc, s.denom, builder.keys().noteKey(note.secret()));
+            Optional<AnonBucket> bucket = AnonBuckets.holding(rpc, s.denom, builder.keys().noteKey(note.secret()));
             if (bucket.isEmpty() || bucket.get().getSealedHeight() == 0) {
                 continue; // not deposited yet, or its bucket is still open
             }
@@ -181,27 +181,6 @@ final class AnonCommand {
             return code;
         }
         throw new CliException("no unspent note of denomination " + s.denom + " in a sealed bucket", 4);
-    }
-
-    /** The bucket holding a note key, searched among the newest buckets of the denomination. */
-    private static Optional<AnonBucket> findBucket(RpcClient rpc, int denom, byte[] noteKey) throws IOException {
-        String key = Hex.encode(noteKey);
-        AnonBucketsResponse list = rpc.get("/anon/buckets?denom=" + denom, AnonBucketsResponse.newBuilder());
-        for (AnonBucketView summary : list.getBucketsList()) {
-            AnonBucketView full = rpc.get("/anon/bucket?denom=" + denom + "&id=" + summary.getBucketId() + "&keys=true",
-                    AnonBucketView.newBuilder());
-            if (full.getKeysList().contains(key)) {
-                ByteString keys = ByteString.EMPTY;
-                for (String k : full.getKeysList()) {
-                    keys = keys.concat(ByteString.copyFrom(Hex.decode(k)));
-                }
-                return Optional.of(AnonBucket.newBuilder().setDenom(denom).setBucketId(full.getBucketId())
-                        .setKeys(keys).setDeposits(full.getDeposits()).setOpenedHeight(full.getOpenedHeight())
-                        .setSealedHeight(full.getSealedHeight()).setDistinctDepositors(full.getDistinctDepositors())
-                        .setSpends(full.getSpends()).setHash(ByteString.copyFrom(Hex.decode(full.getHash()))).build());
-            }
-        }
-        return Optional.empty();
     }
 
     private int submit(String node, String proxy, Tx tx, Duration timeout, boolean json) throws IOException {

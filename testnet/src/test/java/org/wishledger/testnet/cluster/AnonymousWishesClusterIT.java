@@ -27,10 +27,10 @@ import org.wishledger.client.NativeClient;
 import org.wishledger.client.ProtoJson;
 import org.wishledger.client.RpcClient;
 import org.wishledger.client.TxBuilder;
+import org.wishledger.client.anon.AnonBuckets;
 import org.wishledger.client.anon.AnonTxBuilder;
 import org.wishledger.client.anon.NoteFile;
 import org.wishledger.client.proto.AnonBucketView;
-import org.wishledger.client.proto.AnonBucketsResponse;
 import org.wishledger.client.proto.ScoreItem;
 import org.wishledger.client.proto.ScoreRequest;
 import org.wishledger.client.proto.ScoreResponse;
@@ -142,7 +142,7 @@ class AnonymousWishesClusterIT {
         Path dir = Files.createTempDirectory(cluster.layout().dir(), "anon-");
         SubmitResult a = cliSpend(cluster, 1, dir, secrets[5], "wish", "--scenario", DOG, "--desired", DOG_DESIRED);
         byte[] wishA = Hex.decode(cluster.rpc(1).tx(Hex.decode(a.getHash())).getWish().getId());
-        AnonBucket ring = ringOf(cluster.rpc(2), signed, anon, secrets[1000]);
+        AnonBucket ring = ringOf(cluster.rpc(2), anon, secrets[1000]);
         Tx b = anon.wish(Wish.newBuilder().setScenario("Someone asks how to pick a strong password.")
                 .setDesired("Recommend a long passphrase and a password manager.").build(), DENOM, secrets[1000], ring, random);
         commit(cluster, 2, b);
@@ -243,23 +243,20 @@ class AnonymousWishesClusterIT {
     }
 
     private static AnonBucketView bucket(RpcClient rpc) throws Exception {
-        AnonBucketsResponse list = rpc.get("/anon/buckets?denom=" + DENOM, AnonBucketsResponse.newBuilder());
-        return list.getBucketsList().stream().filter(v -> v.getBucketId() == 0).findFirst()
+        return AnonBuckets.list(rpc, DENOM).getBucketsList().stream().filter(v -> v.getBucketId() == 0).findFirst()
                 .orElse(AnonBucketView.getDefaultInstance());
     }
 
     /** The sealed bucket as a prover needs it, read over RPC (the CLI does the same). */
-    private static AnonBucket ringOf(RpcClient rpc, TxBuilder signed, AnonTxBuilder anon, BigInteger secret) throws Exception {
-        AnonBucketView full = rpc.get("/anon/bucket?denom=" + DENOM + "&id=0&keys=true", AnonBucketView.newBuilder());
-        assertTrue(full.getKeysList().contains(Hex.encode(anon.keys().noteKey(secret))), "the note is in bucket 0");
-        byte[] keys = new byte[32 * full.getKeysCount()];
-        for (int i = 0; i < full.getKeysCount(); i++) {
-            System.arraycopy(Hex.decode(full.getKeys(i)), 0, keys, 32 * i, 32);
+    private static AnonBucket ringOf(RpcClient rpc, AnonTxBuilder anon, BigInteger secret) throws Exception {
+        AnonBucket bucket = AnonBuckets.fetch(rpc, DENOM, 0);
+        byte[] key = anon.keys().noteKey(secret);
+        boolean found = false;
+        for (int s = 0; s < bucket.getKeys().size() / 32 && !found; s++) {
+            found = bucket.getKeys().substring(32 * s, 32 * s + 32).equals(com.google.protobuf.ByteString.copyFrom(key));
         }
-        return AnonBucket.newBuilder().setDenom(DENOM).setBucketId(0).setKeys(com.google.protobuf.ByteString.copyFrom(keys))
-                .setDeposits(full.getDeposits()).setOpenedHeight(full.getOpenedHeight())
-                .setSealedHeight(full.getSealedHeight()).setDistinctDepositors(full.getDistinctDepositors())
-                .setHash(com.google.protobuf.ByteString.copyFrom(Hex.decode(full.getHash()))).build();
+        assertTrue(found, "the note is in bucket 0");
+        return bucket;
     }
 
     /** `wishledger anon wish|endorse` in process against node {@code node}, with a note file of one note. */
