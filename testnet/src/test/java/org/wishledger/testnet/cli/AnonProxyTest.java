@@ -37,11 +37,7 @@ class AnonProxyTest {
     @Test
     void anonymousWishGoesThroughTheSocks5ProxyWithTheNameResolvedByTheProxy(@TempDir Path dir) throws Exception {
         FakeBackend backend = new FakeBackend(3, 1);
-        AnonKeys keys = new AnonKeys(new TriptychGenerators(TriptychParams.LEDGER));
-        BigInteger secret = AnonKeys.newSecret(new java.util.Random(12));
-        Path notes = dir.resolve("notes");
-        NoteFile.write(notes, List.of(new NoteFile.Note(6, secret, false)));
-        backend.anonBuckets.add(AnonFixtures.sealedBucketHolding(keys, 6, keys.noteKey(secret), 17, 40, 12));
+        Path notes = oneNoteInASealedBucket(backend, dir, 12);
         List<SubmitTx> received = new CopyOnWriteArrayList<>();
         try (Danted proxy = Danted.start(dir);
              RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend);
@@ -76,11 +72,7 @@ class AnonProxyTest {
     @Test
     void aProxyThatIsNotThereIsAClearErrorAndTheNoteStaysUnspent(@TempDir Path dir) throws Exception {
         FakeBackend backend = new FakeBackend(3, 1);
-        AnonKeys keys = new AnonKeys(new TriptychGenerators(TriptychParams.LEDGER));
-        BigInteger secret = AnonKeys.newSecret(new java.util.Random(13));
-        Path notes = dir.resolve("notes");
-        NoteFile.write(notes, List.of(new NoteFile.Note(6, secret, false)));
-        backend.anonBuckets.add(AnonFixtures.sealedBucketHolding(keys, 6, keys.noteKey(secret), 0, 40, 13));
+        Path notes = oneNoteInASealedBucket(backend, dir, 13);
         int deadPort = org.wishledger.testnet.local.FreePorts.allocate("127.0.0.1", 1)[0];
         try (RpcServer rpc = RpcServer.start(RpcConfig.loopback(0), backend)) {
             StringWriter out = new StringWriter();
@@ -94,6 +86,16 @@ class AnonProxyTest {
         }
         assertEquals(2, run("anon", "wish", "--node", "localhost:1", "--proxy", "no-port", "--rpc", "http://127.0.0.1:1",
                 "--notes", dir.resolve("none").toString(), "--denom", "6", "--scenario", "s", "--desired", "d"));
+    }
+
+    /** A note file with one unspent note of denomination 6, which a sealed bucket of the backend holds. */
+    private static Path oneNoteInASealedBucket(FakeBackend backend, Path dir, long seed) throws Exception {
+        AnonKeys keys = new AnonKeys(new TriptychGenerators(TriptychParams.LEDGER));
+        BigInteger secret = AnonKeys.newSecret(new java.util.Random(seed));
+        Path notes = dir.resolve("notes");
+        NoteFile.write(notes, List.of(new NoteFile.Note(6, secret, false)));
+        backend.anonBuckets.add(AnonFixtures.sealedBucketHolding(keys, 6, keys.noteKey(secret), (int) seed, 40, seed));
+        return notes;
     }
 
     private static int run(String... args) {
