@@ -2,14 +2,17 @@ package org.wishledger.testnet.cli;
 
 import java.nio.file.Path;
 import org.wishledger.client.RpcClient;
+import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.rules.GenesisLoader;
 import org.wishledger.testnet.export.DatasetExport;
+import org.wishledger.testnet.export.ExportFormat;
 import org.wishledger.testnet.export.ExportVerify;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", description = "Write the committed wishes as a dataset (gzip JSONL shards + dataset card); "
+@Command(name = "export", description = "Write the committed wishes as a dataset (gzip JSONL or Parquet shards + dataset card); "
         + "resumes an interrupted export in the same --out.", mixinStandardHelpOptions = true,
         subcommands = ExportCommand.Verify.class)
 final class ExportCommand implements java.util.concurrent.Callable<Integer> {
@@ -23,7 +26,7 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the dataset folder (required)")
     Path out;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format so far)")
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (gzip JSON lines, the default) or parquet")
     String format;
 
     @Override
@@ -31,10 +34,13 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         if (url == null || out == null) {
             throw new CliException("export needs --rpc URL and --out DIR (or: export verify DIR --rpc URL)");
         }
-        if (!format.equals("jsonl")) {
-            throw new CliException("--format " + format + " is not supported yet; use jsonl");
+        ExportFormat exportFormat;
+        try {
+            exportFormat = ExportFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--format " + format + ": use jsonl or parquet");
         }
-        new DatasetExport(new RpcClient(url), out, line -> Output.progress(spec, line)).run();
+        new DatasetExport(new RpcClient(url), out, exportFormat, line -> Output.progress(spec, line)).run();
         return 0;
     }
 
@@ -50,9 +56,14 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--rpc", required = true, paramLabel = "URL")
         String url;
 
+        @Option(names = "--genesis", paramLabel = "FILE", description = "the chain's genesis.json as you know it: "
+                + "its validators must have signed the blocks (default: the node's /genesis, trusting the node)")
+        Path genesis;
+
         @Override
         public Integer call() throws Exception {
-            ExportVerify.Result r = new ExportVerify(new RpcClient(url), dir, line -> Output.progress(spec, line)).run();
+            Genesis trusted = genesis == null ? null : GenesisLoader.load(genesis);
+            ExportVerify.Result r = new ExportVerify(new RpcClient(url), dir, trusted, line -> Output.progress(spec, line)).run();
             if (r.failure() != null) {
                 spec.commandLine().getErr().println("NOT VERIFIED after " + r.rows() + " good rows: " + r.failure());
                 return 1;

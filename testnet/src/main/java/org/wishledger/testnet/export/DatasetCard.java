@@ -25,7 +25,9 @@ final class DatasetCard {
 
     static String render(ExportState s) {
         StringBuilder b = new StringBuilder();
-        b.append("---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*.jsonl.gz\n");
+        ExportFormat format = s.format();
+        b.append("---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*")
+                .append(format.suffix).append('\n');
         b.append("dataset_info:\n  features:\n");
         for (String[] c : SCHEMA) {
             b.append("  - name: ").append(c[0]).append('\n');
@@ -39,7 +41,15 @@ final class DatasetCard {
         b.append("---\n\n# wishledger wishes, chain ").append(s.chainId).append(" at height ").append(s.height).append("\n\n");
         b.append("Every wish committed on chain `").append(s.chainId).append("` up to and including height **")
                 .append(s.height).append("**, whose state root (app hash) is `").append(s.appHash).append("`.\n");
-        b.append(s.rows).append(" rows in ").append(s.shards).append(" gzip JSONL shards under `data/`, in chain order.\n\n");
+        if (format == ExportFormat.JSONL) {
+            b.append(s.rows).append(" rows in ").append(s.shards).append(" gzip JSONL shards under `data/`, in chain order.\n\n");
+        } else {
+            b.append(s.rows).append(" rows in ").append(s.shards).append(" Parquet files under `data/`, in chain order, ")
+                    .append("one row group each (GZIP-compressed PLAIN data pages). Strings are BYTE_ARRAY with the STRING ")
+                    .append("logical type, `uint64` columns INT64 and `uint32` columns INT32 with the unsigned INTEGER logical ")
+                    .append("type, `tags` a standard three-level LIST of strings. Every file's key-value metadata repeats ")
+                    .append("`wishledger.chain_id`, `wishledger.height` and `wishledger.app_hash`.\n\n");
+        }
         b.append("```python\nfrom datasets import load_dataset\nds = load_dataset(\"path/to/this/folder\", split=\"train\")\n```\n\n");
         b.append("## Schema\n\n| column | type | meaning |\n|---|---|---|\n");
         for (String[] c : SCHEMA) {

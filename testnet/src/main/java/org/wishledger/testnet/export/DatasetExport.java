@@ -3,22 +3,21 @@ package org.wishledger.testnet.export;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 import org.wishledger.client.RpcClient;
 import org.wishledger.client.proto.NodeStatus;
 import org.wishledger.client.proto.WishView;
 import org.wishledger.client.proto.WishesResponse;
 
 /**
- * Writes the committed wishes up to one height as a Hugging Face style dataset: gzip JSONL shards under
- * data/ and a dataset card (README.md) naming the chain, the height and the app hash. The height is fixed
+ * Writes the committed wishes up to one height as a Hugging Face style dataset: shards under data/ (gzip
+ * JSONL or Parquet, {@link ExportFormat}) and a dataset card (README.md) naming the chain, the height and the app hash. The height is fixed
  * when the export starts and kept in {@value #STATE_FILE}, so an interrupted export resumes at the first
  * shard it had not finished (a shard is written to a temporary name and renamed when whole) against the
  * same snapshot.
@@ -32,15 +31,17 @@ public final class DatasetExport {
     private final Path out;
     private final Consumer<String> progress;
     private final int rowsPerShard;
+    private final ExportFormat format;
 
-    public DatasetExport(RpcClient rpc, Path out, Consumer<String> progress) {
-        this(rpc, out, ROWS_PER_SHARD, progress);
+    public DatasetExport(RpcClient rpc, Path out, ExportFormat format, Consumer<String> progress) {
+        this(rpc, out, format, ROWS_PER_SHARD, progress);
     }
 
     /** With a chosen shard size (tests use small ones to get several shards from a small chain). */
-    public DatasetExport(RpcClient rpc, Path out, int rowsPerShard, Consumer<String> progress) {
+    public DatasetExport(RpcClient rpc, Path out, ExportFormat format, int rowsPerShard, Consumer<String> progress) {
         this.rpc = rpc;
         this.out = out;
+        this.format = format;
         this.rowsPerShard = rowsPerShard;
         this.progress = progress;
     }
@@ -51,11 +52,14 @@ public final class DatasetExport {
         ExportState state = ExportState.read(out.resolve(STATE_FILE));
         NodeStatus status = rpc.status();
         if (state == null) {
-            state = ExportState.start(status.getChainId(), status.getHeight(), status.getAppHash());
+            state = ExportState.start(status.getChainId(), status.getHeight(), status.getAppHash(), format);
             state.write(out.resolve(STATE_FILE));
-            progress.accept("exporting chain " + state.chainId + " at height " + state.height);
+            progress.accept("exporting chain " + state.chainId + " at height " + state.height + " as " + format.cliName);
         } else if (!state.chainId.equals(status.getChainId())) {
             throw new IOException(out + " holds an export of chain " + state.chainId + ", the node serves " + status.getChainId());
+        } else if (state.format() != format) {
+            throw new IOException(out + " holds a " + state.format().cliName + " export; resume it with --format "
+                    + state.format().cliName + " or export to another folder");
         } else {
             progress.accept("resuming at shard " + state.shards + " (" + state.rows + " rows done), height " + state.height);
         }
@@ -69,44 +73,35 @@ public final class DatasetExport {
     }
 
     private void writeShard(ExportState state) throws IOException {
-        Path shard = out.resolve("data").resolve(shardName(state.shards));
+        Path shard = out.resolve("data").resolve(format.shardName(state.shards));
         Path tmp = shard.resolveSibling(shard.getFileName() + ".tmp");
         long afterHeight = state.afterHeight;
         int afterIndex = state.afterIndex;
-        int rows = 0;
+        List<JsonObject> rows = new ArrayList<>();
         boolean end = false;
-        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp)), StandardCharsets.UTF_8)) {
-            while (rows < rowsPerShard && !end) {
-                WishesResponse page = rpc.wishes(afterHeight, afterIndex, Math.min(PAGE, rowsPerShard - rows));
-                for (WishView wish : page.getWishesList()) {
-                    if (wish.getHeight() > state.height) {
-                        end = true; // committed after the snapshot: not part of this export
-                        break;
-                    }
-                    w.write(row(wish).toString());
-                    w.write('\n');
-                    rows++;
-                    afterHeight = wish.getHeight();
-                    afterIndex = wish.getIndex();
+        while (rows.size() < rowsPerShard && !end) {
+            WishesResponse page = rpc.wishes(afterHeight, afterIndex, Math.min(PAGE, rowsPerShard - rows.size()));
+            for (WishView wish : page.getWishesList()) {
+                if (wish.getHeight() > state.height) {
+                    end = true; // committed after the snapshot: not part of this export
+                    break;
                 }
-                end |= !page.getMore();
+                rows.add(row(wish));
+                afterHeight = wish.getHeight();
+                afterIndex = wish.getIndex();
             }
+            end |= !page.getMore();
         }
-        if (rows > 0) {
+        if (!rows.isEmpty()) {
+            format.write(tmp, rows, state);
             Files.move(tmp, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             state.shards++;
-        } else {
-            Files.delete(tmp);
         }
-        state.rows += rows;
+        state.rows += rows.size();
         state.afterHeight = afterHeight;
         state.afterIndex = afterIndex;
         state.complete = end;
         progress.accept(state.rows + " wishes exported (through height " + afterHeight + " of " + state.height + ")");
-    }
-
-    static String shardName(int n) {
-        return String.format("train-%05d.jsonl.gz", n);
     }
 
     private static java.math.BigInteger unsigned(long v) {

@@ -20,9 +20,17 @@ public final class ExportState {
     public long afterHeight;
     public int afterIndex = Integer.MAX_VALUE;
     public boolean complete;
+    /** jsonl or parquet; absent (null) in state files written before parquet existed, which are jsonl. */
+    public String format;
 
-    static ExportState start(String chainId, long height, String appHash) {
+    /** The format of the shards; absent (before parquet existed) means jsonl. */
+    public ExportFormat format() {
+        return format == null ? ExportFormat.JSONL : ExportFormat.of(format);
+    }
+
+    static ExportState start(String chainId, long height, String appHash, ExportFormat format) {
         ExportState s = new ExportState();
+        s.format = format.cliName;
         s.chainId = chainId;
         s.height = height;
         s.appHash = appHash;

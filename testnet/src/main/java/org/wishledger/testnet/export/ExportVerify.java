@@ -1,48 +1,67 @@
 package org.wishledger.testnet.export;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.wishledger.client.RpcClient;
+import org.wishledger.client.proto.BlockProofView;
 import org.wishledger.client.proto.MerkleStepView;
 import org.wishledger.client.proto.NodeStatus;
 import org.wishledger.client.proto.TxProofView;
 import org.wishledger.client.proto.WishView;
+import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.crypto.MerklePath;
 import org.wishledger.ledger.crypto.Sha256;
+import org.wishledger.ledger.error.Rejection;
+import org.wishledger.ledger.proto.Commit;
+import org.wishledger.ledger.proto.ErrorCode;
+import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.Header;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxBody;
 import org.wishledger.ledger.proto.Wish;
+import org.wishledger.rules.CommitVerifier;
+import org.wishledger.rules.Rules;
 
 /**
- * Checks an export against a node of its chain, row by row, with inclusion proofs (GET /proofs/txs/{id}):
- * the row equals the wish its tx carries, and the tx is in the block whose id the validators signed (see
- * {@link #proofFailure}). Stops at the first row that fails and names it (shard, line, column).
+ * Checks an export against a node of its chain. First the anchor: header H+1 (H = the export's height)
+ * carries the export's app hash and is decided by +2/3 of the genesis validators (see {@link #anchorFailure}).
+ * Then row by row, with inclusion proofs (GET /proofs/txs/{id}): the row equals the wish its tx carries, and
+ * the tx is in a block whose commit verifies against the same validators (see {@link #proofFailure}).
+ * Stops at the first row that fails and names it (shard, line or row, column).
  */
 public final class ExportVerify {
     /** The first failing row, or null when every row checked out. */
     public record Result(long rows, String failure) {
     }
 
+    /** How long to wait for block H+1 (whose header carries the app hash after H) when the node is at H. */
+    private static final long NEXT_BLOCK_WAIT_MS = 15_000;
+
     private final RpcClient rpc;
     private final Path dir;
+    private final Genesis trusted;
     private final Consumer<String> progress;
+    /** Block ids (hex) proven by a commit of the genesis validators, directly or as a proven header's parent. */
+    private final Set<String> provenBlocks = new HashSet<>();
+    private CommitVerifier commits;
 
-    public ExportVerify(RpcClient rpc, Path dir, Consumer<String> progress) {
+    /**
+     * @param trusted the chain's genesis as the verifier knows it (its validator set is the trust root), or
+     *                null to take the node's /genesis (then the node could lie about the validators too)
+     */
+    public ExportVerify(RpcClient rpc, Path dir, Genesis trusted, Consumer<String> progress) {
         this.rpc = rpc;
         this.dir = dir;
+        this.trusted = trusted;
         this.progress = progress;
     }
 
@@ -58,45 +77,128 @@ public final class ExportVerify {
         if (status.getHeight() < state.height) {
             return new Result(0, "the node is at height " + status.getHeight() + ", below the export's " + state.height);
         }
+        String anchor = anchorFailure(state);
+        if (anchor != null) {
+            return new Result(0, anchor);
+        }
+        ExportFormat format = state.format();
         List<Path> shards;
         try (Stream<Path> files = Files.list(dir.resolve("data"))) {
-            shards = files.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+            shards = files.filter(p -> p.getFileName().toString().endsWith(format.suffix)).sorted().toList();
         }
-        long rows = 0;
+        long[] rows = {0};
+        String[] failure = {null};
         for (Path shard : shards) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(shard)), StandardCharsets.UTF_8))) {
-                String line;
-                int lineNo = 0;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    String where = shard.getFileName() + " line " + lineNo;
-                    JsonObject row;
-                    try {
-                        row = JsonParser.parseString(line).getAsJsonObject();
-                    } catch (RuntimeException e) {
-                        return new Result(rows, where + ": not a JSON object");
-                    }
-                    String id = string(row, "id");
-                    long height = row.has("height") ? row.get("height").getAsLong() : -1;
-                    if (height < 1 || height > state.height) {
-                        return new Result(rows, where + ": height " + height + " is outside 1.." + state.height);
-                    }
-                    String why = proofFailure(row, id, height);
-                    if (why != null) {
-                        return new Result(rows, where + ": " + why);
-                    }
-                    rows++;
-                    if (rows % 1000 == 0) {
-                        progress.accept(rows + " rows verified");
-                    }
+            boolean go = format.read(shard, (where, row) -> {
+                failure[0] = rowFailure(state, row);
+                if (failure[0] != null) {
+                    failure[0] = where + ": " + failure[0];
+                    return false;
                 }
+                if (++rows[0] % 1000 == 0) {
+                    progress.accept(rows[0] + " rows verified");
+                }
+                return true;
+            });
+            if (!go) {
+                return new Result(rows[0], failure[0]);
             }
         }
-        if (rows != state.rows) {
-            return new Result(rows, "the shards hold " + rows + " rows, the export wrote " + state.rows);
+        if (rows[0] != state.rows) {
+            return new Result(rows[0], "the shards hold " + rows[0] + " rows, the export wrote " + state.rows);
         }
-        return new Result(rows, null);
+        return new Result(rows[0], null);
+    }
+
+    /**
+     * Null when the export's app hash is the one in header H+1 and that header is decided by +2/3 of the
+     * genesis validators' power. The check is the one state sync runs on a snapshot's anchor
+     * ({@link Rules#commitVerifier()}, i.e. CommitCheck): distinct members, valid precommit signatures over
+     * the canonical vote, more than 2/3 of the power.
+     */
+    private String anchorFailure(ExportState state) throws IOException {
+        Genesis genesis = trusted;
+        if (genesis == null) {
+            progress.accept("no --genesis given: trusting the node's /genesis for the validator set");
+            genesis = rpc.genesis();
+        }
+        if (!genesis.getChainId().equals(state.chainId)) {
+            return "the genesis is of chain " + genesis.getChainId() + ", the export is of " + state.chainId;
+        }
+        commits = new Rules(genesis).commitVerifier();
+        long next = state.height + 1;
+        long deadline = System.currentTimeMillis() + NEXT_BLOCK_WAIT_MS;
+        while (rpc.status().getHeight() < next) {
+            if (System.currentTimeMillis() > deadline) {
+                return "block " + next + ", whose header carries the app hash after " + state.height
+                        + ", is not committed yet; verify again once the chain has moved on";
+            }
+            sleep();
+        }
+        Header header;
+        try {
+            header = provenHeader(next);
+        } catch (IOException | Rejection e) {
+            return "block " + next + " (it carries the export's app hash): " + e.getMessage();
+        }
+        if (!Hex.encode(header.getAppHash().toByteArray()).equals(state.appHash)) {
+            return "the export's app hash " + state.appHash + " is not the one block " + next
+                    + " commits to (" + Hex.encode(header.getAppHash().toByteArray()) + ")";
+        }
+        provenBlocks.add(Hex.encode(header.getLastBlockId().toByteArray())); // block H, signed into H+1
+        progress.accept("app hash " + state.appHash + " is signed by +2/3 of the genesis validators (block " + next + ")");
+        return null;
+    }
+
+    /** The header at {@code height}, once its commit verifies against the genesis validators. */
+    private Header provenHeader(long height) throws IOException, Rejection {
+        BlockProofView view = rpc.get("/proofs/blocks/" + height, BlockProofView.newBuilder());
+        Header header = Header.parseFrom(Hex.decode(view.getHeader()));
+        if (header.getHeight() != height) {
+            throw new Rejection(ErrorCode.INVALID_BLOCK, "the node's header is of height " + header.getHeight());
+        }
+        byte[] blockId = Hashes.blockId(header);
+        commits.verify(Commit.parseFrom(Hex.decode(view.getCommit())), height, blockId);
+        provenBlocks.add(Hex.encode(blockId));
+        return header;
+    }
+
+    /** Null when block {@code blockId} at {@code height} is decided by the genesis validators. */
+    private String blockFailure(String blockId, long height) throws IOException {
+        if (provenBlocks.contains(blockId)) {
+            return null;
+        }
+        try {
+            provenHeader(height);
+        } catch (Rejection e) {
+            return "block " + height + " is not proven by the genesis validators: " + e.getMessage();
+        } catch (IOException e) {
+            return "block " + height + " has no commit to check (" + e.getMessage() + ")";
+        }
+        return provenBlocks.contains(blockId) ? null
+                : "the proof's block " + blockId + " is not the block the validators decided at height " + height;
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the next block", e);
+        }
+    }
+
+    /** Null when the row is in the export's range and proven by the chain; else why not. */
+    private String rowFailure(ExportState state, JsonObject row) throws IOException {
+        if (row == null) {
+            return "not a JSON object";
+        }
+        String id = string(row, "id");
+        long height = row.has("height") ? row.get("height").getAsLong() : -1;
+        if (height < 1 || height > state.height) {
+            return "height " + height + " is outside 1.." + state.height;
+        }
+        return proofFailure(row, id, height);
     }
 
     /**
@@ -118,8 +220,12 @@ public final class ExportVerify {
             return "the node's tx for " + id + " hashes to " + Hex.encode(txHash);
         }
         Header header = Header.parseFrom(Hex.decode(proof.getHeader()));
-        if (!Hex.encode(Sha256.hash(Hex.decode(proof.getHeader()))).equals(proof.getBlockId())) {
+        if (!Hex.encode(Hashes.blockId(header)).equals(proof.getBlockId())) {
             return "the proof's header does not hash to its block id " + proof.getBlockId();
+        }
+        String unsigned = blockFailure(proof.getBlockId(), header.getHeight());
+        if (unsigned != null) {
+            return unsigned;
         }
         List<MerklePath.Step> path = new ArrayList<>();
         for (MerkleStepView s : proof.getPathList()) {

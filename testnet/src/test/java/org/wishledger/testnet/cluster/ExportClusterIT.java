@@ -21,7 +21,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
+import org.wishledger.ledger.crypto.KeyPair;
+import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.testnet.cli.Main;
+import org.wishledger.testnet.export.DatasetExport;
 import org.wishledger.testnet.local.TestnetSpec;
 
 /**
@@ -55,25 +61,69 @@ class ExportClusterIT {
         assertEquals(0, cli("export", "--rpc", rpc, "--out", out.toString()), "a finished export re-run is a no-op");
         assertTrue(Files.readString(out.resolve("README.md")).contains(cluster.genesis().getChainId()));
 
-        Process python = new ProcessBuilder("python3", ROOT.resolve("scripts/check-export.py").toString(), out.toString())
-                .redirectErrorStream(true).start();
-        String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python did not finish");
-        assertEquals(0, python.exitValue(), said);
-        assertTrue(said.contains("rows"), said);
+        checkExport(out);
 
-        assertEquals(0, cli("export", "verify", out.toString(), "--rpc", cluster.rpc(2).baseUrl()), "verify, untouched");
+        Path genesisFile = tmp.resolve("genesis.json");
+        Files.writeString(genesisFile, JsonFormat.printer().print(cluster.genesis()));
+        assertEquals(0, cli("export", "verify", out.toString(), "--rpc", cluster.rpc(2).baseUrl(),
+                "--genesis", genesisFile.toString()), "verify, untouched, against the genesis validators");
+
+        // The same snapshot as Parquet: same row count, read by check-export.py, verified the same way.
+        Path parquet = tmp.resolve("parquet");
+        assertEquals(0, cli("export", "--rpc", rpc, "--out", parquet.toString(), "--format", "parquet"), "parquet export");
+        assertTrue(Files.readString(parquet.resolve("README.md")).contains("path: data/train-*.parquet"));
+        checkExport(parquet);
+        assertEquals(0, cli("export", "verify", parquet.toString(), "--rpc", rpc, "--genesis", genesisFile.toString()),
+                "verify, parquet");
+
+        // A validator set that did not sign the chain: the commits do not verify against it.
+        Genesis.Builder forged = cluster.genesis().toBuilder();
+        for (int i = 0; i < forged.getValidatorsCount(); i++) {
+            forged.setValidators(i, forged.getValidators(i).toBuilder()
+                    .setPubKey(ByteString.copyFrom(KeyPair.generate().publicKey().encoded())));
+        }
+        Path forgedFile = tmp.resolve("forged-genesis.json");
+        Files.writeString(forgedFile, JsonFormat.printer().print(forged));
+        String forgedErr = verifyFails(parquet, rpc, "--genesis", forgedFile.toString());
+        assertTrue(forgedErr.contains("not a validator"), forgedErr);
+
+        // An app hash the validators did not sign.
+        Path state = parquet.resolve(DatasetExport.STATE_FILE);
+        String original = Files.readString(state);
+        String appHash = JsonParser.parseString(original).getAsJsonObject().get("appHash").getAsString();
+        Files.writeString(state, original.replace(appHash, "00".repeat(32)));
+        String hashErr = verifyFails(parquet, rpc, "--genesis", genesisFile.toString());
+        assertTrue(hashErr.contains("app hash " + "00".repeat(32) + " is not the one block"), hashErr);
+        Files.writeString(state, original);
 
         Path shard = out.resolve("data/train-00000.jsonl.gz");
         List<String> lines = gunzip(shard);
         int edited = 41; // 0-based: the 42nd row
         lines.set(edited, lines.get(edited).replaceFirst("\"desired\":\"", "\"desired\":\"(edited) "));
         gzip(shard, lines);
+        String err = verifyFails(out, rpc);
+        assertTrue(err.contains("train-00000.jsonl.gz line " + (edited + 1) + ": column desired"), err);
+    }
+
+    private static String verifyFails(Path dir, String rpc, String... more) {
         StringWriter err = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("export", "verify", dir.toString(), "--rpc", rpc));
+        args.addAll(List.of(more));
         int code = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
-                .execute("export", "verify", out.toString(), "--rpc", rpc);
+                .execute(args.toArray(String[]::new));
         assertEquals(1, code, err.toString());
-        assertTrue(err.toString().contains("train-00000.jsonl.gz line " + (edited + 1) + ": column desired"), err.toString());
+        return err.toString();
+    }
+
+    /** scripts/check-export.py: `datasets.load_dataset` when installed, else its stdlib reader. */
+    private static void checkExport(Path dir) throws Exception {
+        Process python = new ProcessBuilder("python3", ROOT.resolve("scripts/check-export.py").toString(), dir.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(120, TimeUnit.SECONDS), "python did not finish");
+        System.out.println("check-export.py " + dir.getFileName() + ":\n" + said);
+        assertEquals(0, python.exitValue(), said);
+        assertTrue(said.contains("rows"), said);
     }
 
     private static int cli(String... args) {

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,36 +41,59 @@ class DatasetExportTest {
     @Test
     void anInterruptedExportResumesAndMatchesAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole");
-        ExportState done = new DatasetExport(rpc, whole, ROWS_PER_SHARD, line -> { }).run();
+        ExportState done = new DatasetExport(rpc, whole, ExportFormat.JSONL, ROWS_PER_SHARD, line -> { }).run();
         assertEquals(HEIGHTS * WISHES_PER_BLOCK, done.rows);
 
         Path resumed = tmp.resolve("resumed");
         int[] shards = {0};
         RuntimeException killed = new RuntimeException("killed");
-        assertThrows(RuntimeException.class, () -> new DatasetExport(rpc, resumed, ROWS_PER_SHARD, line -> {
+        assertThrows(RuntimeException.class, () -> new DatasetExport(rpc, resumed, ExportFormat.JSONL, ROWS_PER_SHARD, line -> {
             if (line.contains("wishes exported") && ++shards[0] == 2) {
                 throw killed; // dies right after the second shard, before the state file records it
             }
         }).run());
-        ExportState again = new DatasetExport(rpc, resumed, ROWS_PER_SHARD, line -> { }).run();
+        ExportState again = new DatasetExport(rpc, resumed, ExportFormat.JSONL, ROWS_PER_SHARD, line -> { }).run();
         assertEquals(done.rows, again.rows);
         assertEquals(done.shards, again.shards);
         assertEquals(rows(whole), rows(resumed), "same rows in the same order");
         assertTrue(Files.readString(resumed.resolve("README.md")).contains("num_examples: " + done.rows));
     }
 
-    private static List<String> rows(Path dir) throws Exception {
+    @Test
+    void aParquetExportResumesAndHoldsTheRowsOfTheJsonlOne(@TempDir Path tmp) throws Exception {
+        Path jsonl = tmp.resolve("jsonl");
+        new DatasetExport(rpc, jsonl, ExportFormat.JSONL, ROWS_PER_SHARD, line -> { }).run();
+        Path parquet = tmp.resolve("parquet");
+        int[] shards = {0};
+        assertThrows(RuntimeException.class, () -> new DatasetExport(rpc, parquet, ExportFormat.PARQUET, ROWS_PER_SHARD, line -> {
+            if (line.contains("wishes exported") && ++shards[0] == 3) {
+                throw new RuntimeException("killed");
+            }
+        }).run());
+        assertThrows(java.io.IOException.class, () -> new DatasetExport(rpc, parquet, ExportFormat.JSONL, ROWS_PER_SHARD,
+                line -> { }).run(), "a parquet export is not resumed as jsonl");
+        ExportState done = new DatasetExport(rpc, parquet, ExportFormat.PARQUET, ROWS_PER_SHARD, line -> { }).run();
+        assertEquals(HEIGHTS * WISHES_PER_BLOCK, done.rows);
+        assertEquals(rows(jsonl), rowsOf(parquet, ExportFormat.PARQUET), "same rows, same order, same values");
+        String card = Files.readString(parquet.resolve("README.md"));
+        assertTrue(card.contains("path: data/train-*.parquet"), card);
+        assertTrue(card.contains("Parquet files"), card);
+    }
+
+    /** The rows of an export as JSON text, read through the format's own reader. */
+    private static List<String> rowsOf(Path dir, ExportFormat format) throws Exception {
         List<String> out = new ArrayList<>();
         List<Path> shards;
         try (Stream<Path> files = Files.list(dir.resolve("data"))) {
-            shards = files.filter(p -> p.toString().endsWith(".jsonl.gz")).sorted().toList();
+            shards = files.filter(p -> p.toString().endsWith(format.suffix)).sorted().toList();
         }
         for (Path shard : shards) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(shard)), StandardCharsets.UTF_8))) {
-                in.lines().forEach(out::add);
-            }
+            format.read(shard, (where, row) -> out.add(row.toString()));
         }
         return out;
+    }
+
+    private static List<String> rows(Path dir) throws Exception {
+        return rowsOf(dir, ExportFormat.JSONL);
     }
 }
