@@ -40,6 +40,8 @@ final class BenchCommand {
              @Option(names = "--seed", defaultValue = "1", description = "seed of the generated wish texts") long seed,
              @Option(names = "--nodes", split = ",", paramLabel = "I", description = "offer to these nodes only "
                      + "(e.g. 0,1,2 while node3 is down); default: all") List<Integer> only,
+             @Option(names = "--acknowledged", paramLabel = "FILE", description = "write `hex-tx-hash height` of every "
+                     + "wish answered COMMITTED here, for `testnet audit`") Path acknowledgedFile,
              @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
         if (rate <= 0 || rate > 1_000_000) {
             throw new CliException("--rate must be in (0, 1000000]", 2);
@@ -103,7 +105,8 @@ final class BenchCommand {
         long startHeight = rpc.status().getHeight();
         Output.progress(spec, String.format("offering %,d wishes at %.0f/s for %d s across %d nodes",
                 total, rate, duration.toSeconds(), clients.size()));
-        BenchReport report = new LoadGenerator(clients, line -> Output.progress(spec, line)).run(plan, rate, drain)
+        LoadGenerator load = new LoadGenerator(clients, line -> Output.progress(spec, line));
+        BenchReport report = load.run(plan, rate, drain)
                 .toBuilder()
                 .setDurationS(duration.toMillis() / 1000.0)
                 .setAccounts(accounts.size())
@@ -111,6 +114,9 @@ final class BenchCommand {
                 .setEndHeight(rpc.status().getHeight())
                 .setSigningS(signingSeconds)
                 .build();
+        if (acknowledgedFile != null) {
+            load.writeAcknowledged(acknowledgedFile);
+        }
         Output.result(spec, json, report, () -> text(report));
         return 0;
     }
