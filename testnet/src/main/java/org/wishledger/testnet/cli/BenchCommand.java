@@ -44,6 +44,8 @@ final class BenchCommand {
              @Option(names = "--anon-fraction", defaultValue = "0", paramLabel = "F", description = "this share of the "
                      + "offered txs are anonymous wishes (notes deposited, sealed and proven first; latency reported "
                      + "apart; docs/privacy.md)") double anonFraction,
+             @Option(names = "--acknowledged", paramLabel = "FILE", description = "write `hex-tx-hash height` of every "
+                     + "wish answered COMMITTED here, for `testnet audit`") Path acknowledgedFile,
              @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
         if (rate <= 0 || rate > 1_000_000) {
             throw new CliException("--rate must be in (0, 1000000]", 2);
@@ -116,8 +118,8 @@ final class BenchCommand {
         Output.progress(spec, String.format("offering %,d wishes at %.0f/s for %d s across %d nodes",
                 total, rate, duration.toSeconds(), clients.size()));
         var anonRun = anon == null ? null : anon.start(clients, rate * anonFraction, drain, line -> Output.progress(spec, line));
-        BenchReport.Builder signed = new LoadGenerator(clients, line -> Output.progress(spec, line))
-                .run(plan, rate * (1 - anonFraction), drain).toBuilder();
+        LoadGenerator load = new LoadGenerator(clients, line -> Output.progress(spec, line));
+        BenchReport.Builder signed = load.run(plan, rate * (1 - anonFraction), drain).toBuilder();
         if (anonRun != null) {
             signed.setAnon(anonRun.join());
         }
@@ -131,6 +133,9 @@ final class BenchCommand {
         BenchReport report = !measured.hasAnon() ? measured // the anonymous part: same window and heights
                 : measured.toBuilder().setAnon(measured.getAnon().toBuilder().setDurationS(measured.getDurationS())
                         .setStartHeight(measured.getStartHeight()).setEndHeight(measured.getEndHeight())).build();
+        if (acknowledgedFile != null) {
+            load.writeAcknowledged(acknowledgedFile);
+        }
         Output.result(spec, json, report, () -> text(report));
         return 0;
     }

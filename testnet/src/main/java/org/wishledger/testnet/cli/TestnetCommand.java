@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 @Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true,
-        subcommands = ChaosCommand.class)
+        subcommands = {ChaosCommand.class, AuditCommand.class})
 final class TestnetCommand {
     /** The sample wishes `up` commits: the HH-RLHF pairs shipped with the project (MIT, see data/NOTICE.md). */
     static final String SAMPLE_DATA = "data/hh-rlhf-harmless-dev.jsonl.gz";
