@@ -25,6 +25,7 @@ import org.wishledger.ledger.proto.Params;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
+import org.wishledger.p2p.secure.FrameCipher;
 import org.wishledger.rules.BlockVerdict;
 import org.wishledger.rules.CheckedTx;
 import org.wishledger.rules.PreVerified;
@@ -41,7 +42,7 @@ import org.wishledger.rules.StoreStateView;
  * 0.5–0.6 s and a p99 of 5.7 s while every later run had ~0.1 s. The work here is what the node does with
  * every tx: protobuf decode, hashing, batch signature verification ({@code decodeAndVerifyAll}), mempool
  * admission and reaping, proposal building, block validation, commit verification and the durable
- * apply into LMDB, plus the block's wire encoding.
+ * apply into LMDB, plus the wire encoding and the p2p frame cipher (ChaCha20-Poly1305) of txs and blocks.
  *
  * <p>It never touches the real chain: a scratch genesis (fixed seeds, its own chain id) and a scratch
  * LMDB store in a temporary folder under the node's data directory, deleted afterwards. It is bounded by
@@ -53,6 +54,9 @@ final class NodeWarmup {
     private static final int VALIDATORS = 4;
     private static final int ACCOUNTS = 64;
     private static final int TXS_PER_BLOCK = 500;
+    /** Txs signed once and replayed on a fresh scratch store each round. */
+    private static final int TXS_PER_ROUND = 4 * TXS_PER_BLOCK;
+    private static final int FRAME = 16 * 1024;
     /** Enough for C2 to compile the per-tx paths (each runs a few thousand times; signature code far more). */
     static final int DEFAULT_TXS = 6_000;
     static final long DEFAULT_CAP_MS = 4_000;
@@ -99,49 +103,69 @@ final class NodeWarmup {
         List<KeyPair> validators = keys(1_000, VALIDATORS);
         List<KeyPair> accounts = keys(0, ACCOUNTS);
         Genesis genesis = genesis(validators, accounts);
-        TxBuilder builder = TxBuilder.forGenesis(genesis);
+        // Signed once (signing is the client's work, not the node's); each round replays the same txs on
+        // a fresh scratch store, where their nonces are valid again.
+        List<Tx> signed = signed(TxBuilder.forGenesis(genesis), accounts, TXS_PER_ROUND);
+        FrameCipher seal = new FrameCipher(new byte[FrameCipher.KEY_BYTES], true);
+        FrameCipher open = new FrameCipher(new byte[FrameCipher.KEY_BYTES], false);
         int txs = 0;
         int blocks = 0;
-        long[] nonces = new long[ACCOUNTS];
         List<Long> blockMillis = new ArrayList<>();
-        try (LedgerStore store = LedgerStore.open(dir, SCRATCH_MAP_SIZE)) {
-            Rules.initGenesis(store, genesis);
-            Rules rules = Rules.forStore(store);
-            Mempool mempool = new Mempool(rules, StoreStateView.of(store), 4 * TXS_PER_BLOCK, 64L << 20);
-            Commit lastCommit = null; // none before height 1
-            while (txs < maxTxs && System.nanoTime() < deadline) {
-                List<Tx> wire = signed(builder, accounts, nonces, TXS_PER_BLOCK, txs);
-                long t0 = System.nanoTime(); // the node's own work from here (signing is the client's)
-                admit(rules, mempool, wire);
-                List<CheckedTx> reaped = mempool.reap(rules.params().maxBlockBytes() - 64 * 1024, TXS_PER_BLOCK);
-                KeyPair proposer = validators.get(blocks % VALIDATORS);
-                Block built = rules.buildProposal(store, reaped, System.currentTimeMillis(), proposer.address(),
-                        lastCommit);
-                Block block = Block.parseFrom(built.toByteArray()); // what a peer receives
-                // Every other block is validated as a peer would one whose txs it never admitted: the
-                // signatures are then batch-checked inside block validation too.
-                PreVerified pre = blocks % 2 == 0 ? mempool : PreVerified.NONE;
-                BlockVerdict verdict = rules.validateBlock(store, block, pre);
-                if (!verdict.valid()) {
-                    throw new IllegalStateException("warm-up block refused: " + verdict);
+        for (int round = 0; txs < maxTxs && System.nanoTime() < deadline; round++) {
+            Path roundDir = Files.createDirectory(dir.resolve("round-" + round));
+            try (LedgerStore store = LedgerStore.open(roundDir, SCRATCH_MAP_SIZE)) {
+                Rules.initGenesis(store, genesis);
+                Rules rules = Rules.forStore(store);
+                Mempool mempool = new Mempool(rules, StoreStateView.of(store), 2 * TXS_PER_ROUND, 64L << 20);
+                Commit lastCommit = null; // none before height 1
+                for (int from = 0; from < TXS_PER_ROUND && txs < maxTxs && System.nanoTime() < deadline;
+                        from += TXS_PER_BLOCK) {
+                    long t0 = System.nanoTime();
+                    admit(rules, mempool, signed.subList(from, from + TXS_PER_BLOCK), seal, open);
+                    List<CheckedTx> reaped = mempool.reap(rules.params().maxBlockBytes() - 64 * 1024, TXS_PER_BLOCK);
+                    KeyPair proposer = validators.get(blocks % VALIDATORS);
+                    Block built = rules.buildProposal(store, reaped, System.currentTimeMillis(), proposer.address(),
+                            lastCommit);
+                    Block block = Block.parseFrom(overTheWire(built.toByteArray(), seal, open)); // what a peer receives
+                    // Every other block is validated as by a peer that never admitted its txs: the
+                    // signatures are then batch-checked inside block validation too.
+                    PreVerified pre = blocks % 2 == 0 ? mempool : PreVerified.NONE;
+                    BlockVerdict verdict = rules.validateBlock(store, block, pre);
+                    if (!verdict.valid()) {
+                        throw new IllegalStateException("warm-up block refused: " + verdict);
+                    }
+                    lastCommit = UnanimousCommit.of(CHAIN_ID, validators, block);
+                    var result = rules.applyBlock(store, block, lastCommit, pre);
+                    mempool.update(result.txHashes(), StoreStateView.of(store), dropped -> { });
+                    txs += block.getTxsCount();
+                    blocks++;
+                    blockMillis.add((System.nanoTime() - t0) / 1_000_000);
                 }
-                lastCommit = UnanimousCommit.of(CHAIN_ID, validators, block);
-                var result = rules.applyBlock(store, block, lastCommit, pre);
-                mempool.update(result.txHashes(), StoreStateView.of(store), dropped -> { });
-                txs += block.getTxsCount();
-                blocks++;
-                blockMillis.add((System.nanoTime() - t0) / 1_000_000);
             }
+            deleteTree(roundDir);
         }
         return new Result(txs, blocks, (System.nanoTime() - start) / 1_000_000, txs < maxTxs, blockMillis);
     }
 
+    /** The p2p frame cipher both ways, in frames of at most 16 KiB (as gossip and proposals travel). */
+    private static byte[] overTheWire(byte[] message, FrameCipher seal, FrameCipher open) {
+        byte[] sealed = new byte[FRAME + FrameCipher.TAG_BYTES];
+        byte[] plain = new byte[message.length];
+        for (int off = 0; off < message.length; off += FRAME) {
+            int len = Math.min(FRAME, message.length - off);
+            int n = seal.seal(message, off, len, sealed, 0);
+            open.open(sealed, 0, n, plain, off);
+        }
+        return plain;
+    }
+
     /** Client-port decode, hashing, batch signature check and mempool admission, as TxIntake does them. */
-    private static void admit(Rules rules, Mempool mempool, List<Tx> wire) throws InvalidProtocolBufferException, Rejection {
+    private static void admit(Rules rules, Mempool mempool, List<Tx> wire, FrameCipher seal, FrameCipher open)
+            throws InvalidProtocolBufferException, Rejection {
         List<Tx> txs = new ArrayList<>(wire.size());
         List<byte[]> hashes = new ArrayList<>(wire.size());
         for (Tx tx : wire) {
-            byte[] encoded = tx.toByteArray();
+            byte[] encoded = overTheWire(tx.toByteArray(), seal, open);
             txs.add(Tx.parseFrom(encoded));
             hashes.add(Hashes.txHash(encoded));
         }
@@ -156,11 +180,12 @@ final class NodeWarmup {
         }
     }
 
-    private static List<Tx> signed(TxBuilder builder, List<KeyPair> accounts, long[] nonces, int n, int offset) {
+    private static List<Tx> signed(TxBuilder builder, List<KeyPair> accounts, int n) {
         List<Tx> out = new ArrayList<>(n);
+        long[] nonces = new long[accounts.size()];
         for (int i = 0; i < n; i++) {
             int a = i % accounts.size();
-            int k = offset + i;
+            int k = i;
             Wish wish = Wish.newBuilder()
                     .setScenario("warm-up scenario " + k + ": a user asks for advice about a topic and is in a hurry.")
                     .setDesired("Give a short, accurate answer first, then offer details; say what is uncertain. #" + k)
