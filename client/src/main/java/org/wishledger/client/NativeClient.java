@@ -14,7 +14,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.proxy.Socks5ProxyHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -81,8 +84,29 @@ public final class NativeClient implements AutoCloseable {
         return connect(host, port, group, null);
     }
 
+    /**
+     * Connects through a SOCKS5 proxy (e.g. Tor's 127.0.0.1:9050), no authentication. The target name is
+     * NOT resolved here: it goes to the proxy as a domain name (SOCKS5 address type 3) and the proxy
+     * resolves it, so no DNS query for the node leaves this machine (with Tor: a .onion works, and the
+     * local resolver never learns which node was contacted). Only the proxy's own address is resolved locally.
+     */
+    public static NativeClient connectVia(HostPort proxy, String host, int port) throws IOException {
+        EventLoopGroup group = EventLoops.create("native-client", 1);
+        try {
+            return connect(host, port, group, group, new InetSocketAddress(proxy.host(), proxy.port()));
+        } catch (IOException | RuntimeException e) {
+            EventLoops.shutdown(group);
+            throw e;
+        }
+    }
+
     private static NativeClient connect(String host, int port, EventLoopGroup group, EventLoopGroup owned)
             throws IOException {
+        return connect(host, port, group, owned, null);
+    }
+
+    private static NativeClient connect(String host, int port, EventLoopGroup group, EventLoopGroup owned,
+            InetSocketAddress proxy) throws IOException {
         NativeClient[] self = new NativeClient[1];
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -90,22 +114,43 @@ public final class NativeClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (proxy != null) {
+                            ch.pipeline().addLast(new Socks5ProxyHandler(proxy));
+                        }
                         ch.pipeline()
                                 .addLast(new LengthPrefixedFrameDecoder(MAX_RESPONSE_FRAME))
                                 .addLast(new LengthFieldPrepender(LengthPrefixedFrameDecoder.LENGTH_BYTES))
                                 .addLast(new ResponseHandler(() -> self[0]));
                     }
                 });
-        var future = bootstrap.connect(host, port).awaitUninterruptibly();
+        var future = (proxy == null ? bootstrap.connect(host, port)
+                // unresolved + no resolver: the name reaches the proxy as it was given (proxied DNS)
+                : bootstrap.resolver(NoopAddressResolverGroup.INSTANCE)
+                        .connect(InetSocketAddress.createUnresolved(host, port))).awaitUninterruptibly();
         if (!future.isSuccess()) {
-            throw new IOException("cannot connect to " + host + ":" + port + ": " + future.cause().getMessage(),
+            throw new IOException("cannot connect to " + host + ":" + port
+                    + (proxy == null ? "" : " through the SOCKS5 proxy " + proxyName(proxy)) + ": " + future.cause().getMessage(),
                     future.cause());
+        }
+        if (proxy != null) {
+            // The connect future completes when the TCP link to the proxy is up; the SOCKS5 handshake
+            // (and the proxy's own connect to the target) finishes later.
+            var handshake = future.channel().pipeline().get(Socks5ProxyHandler.class).connectFuture().awaitUninterruptibly();
+            if (!handshake.isSuccess()) {
+                future.channel().close();
+                throw new IOException("the SOCKS5 proxy " + proxyName(proxy) + " did not connect to " + host + ":" + port + ": "
+                        + handshake.cause().getMessage(), handshake.cause());
+            }
         }
         NativeClient client = new NativeClient(future.channel(), owned);
         self[0] = client;
         future.channel().closeFuture().addListener(f -> client.failAll(new IOException("connection to "
                 + host + ":" + port + " closed")));
         return client;
+    }
+
+    private static String proxyName(InetSocketAddress proxy) {
+        return new HostPort(proxy.getHostString(), proxy.getPort()).toString();
     }
 
     public CompletableFuture<ClientResponse> submit(Tx tx, WaitFor wait) {

@@ -89,6 +89,10 @@ public final class Node implements AutoCloseable {
         NodeSettings settings = NodeSettings.from(home.config());
         String chainId = home.genesis().getChainId();
         Files.createDirectories(home.home().dataDir());
+        if (!home.config().getWarmupDisabled()) {
+            long cap = home.config().getWarmupCapMs() > 0 ? home.config().getWarmupCapMs() : NodeWarmup.DEFAULT_CAP_MS;
+            NodeWarmup.run(home.home().dataDir(), NodeWarmup.DEFAULT_TXS, cap);
+        }
 
         LedgerStore store = LedgerStore.open(home.ledgerDir());
         closeInReverse.add(store);

@@ -31,6 +31,9 @@ final class SnapshotTaker implements AutoCloseable {
         });
     }
 
+    /** Written and read on the snapshot thread only. */
+    private boolean toldAnonymous;
+
     /** Called on the consensus thread after block {@code height} is committed. */
     void onCommitted(long height) {
         if (!snapshots.due(height) || !busy.compareAndSet(false, true)) {
@@ -43,6 +46,11 @@ final class SnapshotTaker implements AutoCloseable {
                     SnapshotManifest m = snapshots.take(store);
                     LOG.info("snapshot taken", "height", m.getHeight(), "chunks", m.getChunkRootsCount(),
                             "wishes", m.getWishes(), "ms", (System.nanoTime() - t0) / 1_000_000);
+                } catch (org.wishledger.ledger.store.StateSnapshotWriter.AnonymousStateNotCarried e) {
+                    if (!toldAnonymous) { // every interval would say the same: once is enough
+                        LOG.warn(e.getMessage());
+                        toldAnonymous = true;
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("taking a snapshot failed", e);
                 } finally {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,21 @@ public final class GenesisLoader {
     }
 
     public static Genesis load(Path json) throws IOException {
-        String text = Files.readString(json, StandardCharsets.UTF_8);
+        return load(Files.readAllBytes(json), json.toString());
+    }
+
+    /**
+     * As {@link #load(Path)} from the file's bytes; {@code source} names it in messages.
+     *
+     * @throws java.nio.charset.CharacterCodingException when the bytes are not UTF-8 (as Files.readString)
+     */
+    public static Genesis load(byte[] json, String source) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)).toString(); // strict
         Genesis.Builder b = Genesis.newBuilder();
         try {
             JsonFormat.parser().merge(text, b); // unknown fields are an error: a typo must not pass silently
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidGenesisException(json + " is not a valid genesis document: " + e.getMessage(), e);
+            throw new InvalidGenesisException(source + " is not a valid genesis document: " + e.getMessage(), e);
         }
         Genesis g = b.build();
         validate(g);

@@ -120,71 +120,94 @@ public final class ConsensusWal implements AutoCloseable {
     /** As {@link #replay}, with the block records too. */
     public Records replayRecords(long height) throws IOException {
         Path file = fileOf(height);
-        List<Input> inputs = new ArrayList<>();
-        List<BlockRecord> blocks = new ArrayList<>();
         if (!Files.exists(file)) {
-            return new Records(inputs, blocks);
-        }
-        long good = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer head = ByteBuffer.allocate(HEADER);
-            while (good + HEADER <= size) {
-                head.clear();
-                readFully(ch, head, good);
-                head.flip();
-                int length = head.getInt();
-                int crc = head.getInt();
-                if (length <= 0 || length > MAX_RECORD) {
-                    if (zeroFrom(ch, good, size)) {
-                        break; // a preallocated or zero-filled tail: torn
-                    }
-                    throw corrupt(file, good, size, "a record length of " + length);
-                }
-                if (good + HEADER + length > size) {
-                    break; // the last record was cut short: a torn tail
-                }
-                ByteBuffer body = ByteBuffer.allocate(length);
-                readFully(ch, body, good + HEADER);
-                CRC32C check = new CRC32C();
-                check.update(body.array());
-                long end = good + HEADER + length;
-                if ((int) check.getValue() != crc) {
-                    if (end == size || zeroFrom(ch, end, size)) {
-                        break; // the last record was not all on disk: a torn tail
-                    }
-                    throw corrupt(file, good, size, "a checksum mismatch");
-                }
-                Object record;
-                try {
-                    record = WalCodec.decode(body.array());
-                } catch (IOException | RuntimeException e) {
-                    throw corrupt(file, good, size, "a record that does not decode (" + e.getMessage() + ")");
-                }
-                if (inputs.isEmpty() && !(record instanceof Input.NewHeight)) {
-                    throw corrupt(file, good, size, "a first record that is not the height's start");
-                }
-                if (record instanceof Input in) {
-                    inputs.add(in);
-                } else {
-                    blocks.add((BlockRecord) record);
-                }
-                good += HEADER + length;
-            }
-        }
-        if (inputs.isEmpty() || !(inputs.get(0) instanceof Input.NewHeight)) {
             return new Records(new ArrayList<>(), new ArrayList<>());
+        }
+        Scan scan;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            scan = scan(file, ch.size(), ch::read);
+        }
+        if (scan.records().inputs().isEmpty()) {
+            return scan.records();
         }
         closeCurrent();
         currentHeight = height;
         currentFile = file;
         current = FileChannel.open(file, StandardOpenOption.WRITE);
-        current.truncate(good);
-        current.position(good);
+        current.truncate(scan.goodLength());
+        current.position(scan.goodLength());
         current.force(false);
-        written = good;
-        synced = good;
-        return new Records(inputs, blocks);
+        written = scan.goodLength();
+        synced = scan.goodLength();
+        return scan.records();
+    }
+
+    /** Positional reads of a WAL file's bytes: its FileChannel, or (in the fuzz target) a byte array. */
+    @FunctionalInterface
+    interface PositionalSource {
+        /** As {@link FileChannel#read(ByteBuffer, long)}: bytes read, or -1 at the end. */
+        int read(ByteBuffer into, long position) throws IOException;
+    }
+
+    /** What {@link #scan} found: the whole records (none unless the first is a NewHeight), and where they end. */
+    record Scan(Records records, long goodLength) {
+    }
+
+    /**
+     * Reads the records of one height's file of {@code size} bytes: stops at a torn tail, throws the
+     * "corrupt" IOException on damage with data after it. {@code file} only names it in messages.
+     */
+    static Scan scan(Path file, long size, PositionalSource ch) throws IOException {
+        List<Input> inputs = new ArrayList<>();
+        List<BlockRecord> blocks = new ArrayList<>();
+        long good = 0;
+        ByteBuffer head = ByteBuffer.allocate(HEADER);
+        while (good + HEADER <= size) {
+            head.clear();
+            readFully(ch, head, good);
+            head.flip();
+            int length = head.getInt();
+            int crc = head.getInt();
+            if (length <= 0 || length > MAX_RECORD) {
+                if (zeroFrom(ch, good, size)) {
+                    break; // a preallocated or zero-filled tail: torn
+                }
+                throw corrupt(file, good, size, "a record length of " + length);
+            }
+            if (good + HEADER + length > size) {
+                break; // the last record was cut short: a torn tail
+            }
+            ByteBuffer body = ByteBuffer.allocate(length);
+            readFully(ch, body, good + HEADER);
+            CRC32C check = new CRC32C();
+            check.update(body.array());
+            long end = good + HEADER + length;
+            if ((int) check.getValue() != crc) {
+                if (end == size || zeroFrom(ch, end, size)) {
+                    break; // the last record was not all on disk: a torn tail
+                }
+                throw corrupt(file, good, size, "a checksum mismatch");
+            }
+            Object record;
+            try {
+                record = WalCodec.decode(body.array());
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(file, good, size, "a record that does not decode (" + e.getMessage() + ")");
+            }
+            if (inputs.isEmpty() && !(record instanceof Input.NewHeight)) {
+                throw corrupt(file, good, size, "a first record that is not the height's start");
+            }
+            if (record instanceof Input in) {
+                inputs.add(in);
+            } else {
+                blocks.add((BlockRecord) record);
+            }
+            good += HEADER + length;
+        }
+        if (inputs.isEmpty() || !(inputs.get(0) instanceof Input.NewHeight)) {
+            return new Scan(new Records(new ArrayList<>(), new ArrayList<>()), good);
+        }
+        return new Scan(new Records(inputs, blocks), good);
     }
 
     /** The highest height that has a WAL file, or -1. */
@@ -216,7 +239,7 @@ public final class ConsensusWal implements AutoCloseable {
                 + ", with data after it (a torn tail would be cut off; this is damage)");
     }
 
-    private static boolean zeroFrom(FileChannel ch, long from, long size) throws IOException {
+    private static boolean zeroFrom(PositionalSource ch, long from, long size) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(4096);
         for (long pos = from; pos < size; ) {
             buf.clear();
@@ -234,7 +257,7 @@ public final class ConsensusWal implements AutoCloseable {
         return true;
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    private static void readFully(PositionalSource ch, ByteBuffer buf, long position) throws IOException {
         while (buf.hasRemaining()) {
             if (ch.read(buf, position + buf.position()) < 0) {
                 throw new IOException("unexpected end of WAL");

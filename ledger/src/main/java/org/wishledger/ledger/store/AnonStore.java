@@ -58,6 +58,13 @@ public final class AnonStore {
         put(txn, meta, writeKey, ByteBuffer.allocate(8).putLong(w.escrow()).array());
     }
 
+    /** Whether any note was ever deposited: every deposit lands in a bucket, and buckets are never deleted. */
+    boolean anyBucket(Txn<ByteBuffer> txn) {
+        try (org.lmdbjava.Cursor<ByteBuffer> c = buckets.openCursor(txn)) {
+            return c.first();
+        }
+    }
+
     Optional<AnonBucket> bucket(Txn<ByteBuffer> txn, int denom, long bucketId) {
         ByteBuffer v = buckets.get(txn, bucketKey(readKey.get(), denom, bucketId));
         return v == null ? Optional.empty() : Optional.of(StoreSnapshot.parse(v, AnonBucket.parser()));

@@ -43,6 +43,13 @@ public final class StateSnapshotWriter {
 
     static SnapshotManifest write(StoreSnapshot s, Path dir, int recordsPerChunk) {
         long height = s.height();
+        if (s.hasAnonymousState()) {
+            // Format 1 carries accounts and signed wishes only. A node restored from it would miss the
+            // buckets, note keys, spent tags and escrow, accept a double spend and leave consensus; so
+            // no snapshot is written once a note exists (earlier snapshots stay valid: restoring one
+            // replays the deposits by block sync). See docs/privacy.md.
+            throw new AnonymousStateNotCarried(height);
+        }
         Path finalDir = dir.resolve(Long.toString(height));
         Path tmp = dir.resolve(height + ".tmp");
         try {
@@ -89,6 +96,15 @@ public final class StateSnapshotWriter {
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the state snapshot at height " + height + " in " + dir, e);
+        }
+    }
+
+    /** The store has anonymous-note state, which snapshot format {@value #FORMAT} does not carry. */
+    public static final class AnonymousStateNotCarried extends IllegalStateException {
+        AnonymousStateNotCarried(long height) {
+            super("no state snapshot at height " + height + ": the chain has anonymous notes (docs/privacy.md), which "
+                    + "snapshot format " + FORMAT + " does not carry; nodes joining later must sync by blocks from the "
+                    + "last snapshot taken before the first note deposit, or from genesis");
         }
     }
 

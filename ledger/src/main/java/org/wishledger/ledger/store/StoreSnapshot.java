@@ -175,6 +175,11 @@ public final class StoreSnapshot implements AutoCloseable {
         return store.anon.nextBucketId(txn, denom);
     }
 
+    /** Whether the chain has any anonymous-note state (a note was deposited at or before this height). */
+    public boolean hasAnonymousState() {
+        return store.anon.anyBucket(txn);
+    }
+
     public long anonEscrow() {
         return store.anon.escrow(txn);
     }

@@ -119,6 +119,34 @@ class StateSnapshotTest {
         }
     }
 
+    /**
+     * Snapshot format 1 does not carry the anonymous-note state: once a note exists no snapshot is
+     * written (a clear refusal), while the snapshot taken before the first deposit stays on disk and
+     * restores (the joining node replays the deposits by block sync).
+     */
+    @Test
+    void noSnapshotOnceTheChainHasAnonymousNotesAndEarlierOnesStayValid() throws Exception {
+        List<byte[]> ids = new ArrayList<>();
+        try (LedgerStore a = sourceStore(2, ids); LedgerStore b = LedgerStore.open(target)) {
+            SnapshotManifest before = write(a);
+            BlockWrite w = LedgerStoreTest.block(a, 3, 1, ids);
+            org.wishledger.ledger.proto.AnonBucket bucket = org.wishledger.ledger.proto.AnonBucket.newBuilder()
+                    .setDenom(5).setBucketId(0).setKeys(com.google.protobuf.ByteString.copyFrom(new byte[32]))
+                    .setDeposits(1).setOpenedHeight(3).build();
+            a.writeBlock(new BlockWrite(w.block(), w.blockId(), w.commit(), w.txHashes(), w.accounts(), w.newWishes(),
+                    w.updatedWishes(), w.totalBurned(), w.appHash(), w.encodedTxs(), new AnonWrite(List.of(bucket),
+                    java.util.Map.of(5, 1L), List.of(), List.of(), List.of(), 100_000)));
+            StateSnapshotWriter.AnonymousStateNotCarried refused = assertThrows(
+                    StateSnapshotWriter.AnonymousStateNotCarried.class, () -> write(a));
+            assertTrue(refused.getMessage().contains("anonymous notes") && refused.getMessage().contains("height 3"),
+                    refused.getMessage());
+            SnapshotStore store = new SnapshotStore(snaps, 1, 2);
+            assertEquals(List.of(2L), store.heights(), "nothing written at height 3, not even a partial folder");
+            restore(b, before, before.getAppHash().toByteArray());
+            assertEquals(2, b.height());
+        }
+    }
+
     private LedgerStore sourceStore(int blocks, List<byte[]> ids) {
         LedgerStore a = LedgerStore.open(source);
         a.writeGenesis(LedgerStoreTest.genesis("chain-a"));

@@ -26,7 +26,7 @@ class RpcFuzzTest {
 
     private static final Router ROUTES = new RpcApi(new FakeBackend(20, 2)).register(new Router());
 
-    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "45m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void rpcRequests(byte[] input) {
         if (input.length < 2) {
             return;

@@ -41,7 +41,7 @@ class ClientFrameFuzzTest {
         };
     }
 
-    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "45m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void clientFrames(byte[] input) throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(
                 new LengthPrefixedFrameDecoder(ClientServerConfig.DEFAULT_MAX_FRAME_BYTES),

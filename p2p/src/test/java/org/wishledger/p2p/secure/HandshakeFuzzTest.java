@@ -47,7 +47,7 @@ class HandshakeFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "150s", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
+    @FuzzTest(maxDuration = "45m", maxExecutions = 1_000_000) // limits of a JAZZER_FUZZ=1 run (scripts/fuzz)
     void handshakeFrames(byte[] input) {
         LengthPrefixedFrameDecoder frames = new LengthPrefixedFrameDecoder(SecretHandshakeHandler.HANDSHAKE_MAX_FRAME);
         Outcome outcome = new Outcome();

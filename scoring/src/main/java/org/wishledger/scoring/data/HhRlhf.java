@@ -1,6 +1,8 @@
 package org.wishledger.scoring.data;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,9 +55,12 @@ public final class HhRlhf {
     }
 
     public static List<Pair> readAll(Path file) {
-        List<Pair> out = new ArrayList<>();
-        TextLines.forEach(file, (line, no) -> out.add(parse(line, no)));
-        return out;
+        return TextLines.readAll(file, HhRlhf::parse);
+    }
+
+    /** As {@link #readAll(Path)} from a stream of the file's bytes (uncompressed). */
+    public static List<Pair> readAll(InputStream in) throws IOException {
+        return TextLines.readAll(in, HhRlhf::parse);
     }
 
     public static WishDraft toDraft(Pair p, long burn) {

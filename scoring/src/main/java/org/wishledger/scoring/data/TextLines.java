@@ -11,12 +11,34 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ObjLongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /** Reads a JSONL file (gzip when its name ends in .gz) line by line, rejecting invalid UTF-8 with its line number. */
 public final class TextLines {
     private TextLines() {
+    }
+
+    /** Parses one non-blank line; lineNumber is 1-based (for the error message). */
+    @FunctionalInterface
+    public interface LineParser<T> {
+        T parse(String line, long lineNumber);
+    }
+
+    /** Every non-blank line of {@code file}, parsed: what each import format's {@code readAll(Path)} returns. */
+    public static <T> List<T> readAll(Path file, LineParser<T> parser) {
+        List<T> out = new ArrayList<>();
+        forEach(file, (line, no) -> out.add(parser.parse(line, no)));
+        return out;
+    }
+
+    /** As {@link #readAll(Path, LineParser)} from a stream (not gzip-decoded); the fuzz targets feed bytes here. */
+    public static <T> List<T> readAll(InputStream in, LineParser<T> parser) throws IOException {
+        List<T> out = new ArrayList<>();
+        forEach(in, (line, no) -> out.add(parser.parse(line, no)));
+        return out;
     }
 
     /** Calls {@code sink(line, lineNumber)} for every non-blank line; lineNumber is 1-based. */

@@ -1,7 +1,8 @@
 package org.wishledger.scoring.data;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -37,8 +38,11 @@ public final class WishJsonl {
     }
 
     public static List<WishDraft> readAll(Path file) {
-        List<WishDraft> out = new ArrayList<>();
-        TextLines.forEach(file, (line, no) -> out.add(parse(line, no)));
-        return out;
+        return TextLines.readAll(file, WishJsonl::parse);
+    }
+
+    /** As {@link #readAll(Path)} from a stream of the file's bytes (uncompressed). */
+    public static List<WishDraft> readAll(InputStream in) throws IOException {
+        return TextLines.readAll(in, WishJsonl::parse);
     }
 }

@@ -34,6 +34,16 @@ public final class WishIndex {
     private long[] timeMs = new long[1024];
     private long[] heightOf = new long[1024];
     private boolean[] present = new boolean[1024];
+    /** 1 for a wish without an undesired text (its stance is centred by {@link #oneSidedBaseline()}), else 0. */
+    private byte[] oneSided = new byte[1024];
+    /** Per weighting: sum over voting one-sided wishes of their weight (the mean mode's centring term). */
+    private final double[] oneSidedWeight = new double[WEIGHTINGS];
+    /** Unweighted sum of every present wish's answer vectors (desired, and undesired where given) and of their squared
+     *  norms, and their count: the mean pairwise cosine between distinct answer texts follows in O(dims). */
+    private final double[] answerSum;
+    private double answerNormSum;
+    private long answerCount;
+    private volatile float oneSidedBaseline;
     private final List<List<String>> tags = new ArrayList<>();
     private final FenwickSampler[] samplers = new FenwickSampler[WEIGHTINGS];
     private final double[][] desiredSum = new double[WEIGHTINGS][];
@@ -70,6 +80,7 @@ public final class WishIndex {
         }
         scratchD = new float[dims];
         scratchU = new float[dims];
+        answerSum = new double[dims];
     }
 
     public VectorStore store() {
@@ -133,6 +144,29 @@ public final class WishIndex {
 
     public boolean isPresent(int row) {
         return row < present.length && present[row];
+    }
+
+    /** Per row: 1 for a wish without an undesired text, 0 otherwise; read by the kernels, never written by them. */
+    public byte[] oneSidedFlags() {
+        return oneSided;
+    }
+
+    /**
+     * What a one-sided wish's stance is centred by: {@code cos(r, d) - b} instead of the raw {@code cos(r, d)}. b is
+     * the mean cosine between two distinct answer texts (desired and undesired) of the wishes in this index,
+     * unweighted: the value {@code cos(r, u)} takes on average for a response r and an undesired text u it is not
+     * about, which is what the missing undesired text would have subtracted (measured on the dev sample: 0.781
+     * against a gated mean cos(r, u) of 0.779 with e5, 0.507 / 0.507 with bge, 0.067 / 0.093 with MiniLM).
+     * Without it a one-sided wish votes e5's cosine floor (~0.78) where a two-sided one votes ~0, so a prompt whose
+     * gate admits one-sided wishes gets a reward on another scale. 0 with fewer than two answer texts.
+     */
+    public float oneSidedBaseline() {
+        return oneSidedBaseline;
+    }
+
+    /** Sum over voting one-sided wishes of their weight under {@code w} (the mean mode subtracts b times it). */
+    public double oneSidedWeight(Weighting w) {
+        return oneSidedWeight[w.ordinal()];
     }
 
     public FenwickSampler sampler(Weighting w) {
@@ -200,6 +234,7 @@ public final class WishIndex {
             throw new IllegalArgumentException("wish " + hex(wish.id()) + " was already appended");
         }
         present[row] = true;
+        addAnswers(row, wish.hasUndesired());
         timeMs[row] = wish.timeMs();
         latestTimeMs = Math.max(latestTimeMs, wish.timeMs());
         heightOf[row] = wish.height();
@@ -276,6 +311,7 @@ public final class WishIndex {
                 continue;
             }
             snap.present[row] = true;
+            snap.addAnswers(row, oneSided[row] == 0);
             snap.timeMs[row] = timeMs[row];
             snap.latestTimeMs = Math.max(snap.latestTimeMs, timeMs[row]);
             snap.heightOf[row] = heightOf[row];
@@ -297,6 +333,27 @@ public final class WishIndex {
         }
     }
 
+    /** Marks the row one-sided or not and adds its answer vectors to the baseline's sums (in row order). */
+    private void addAnswers(int row, boolean hasUndesired) {
+        oneSided[row] = (byte) (hasUndesired ? 0 : 1);
+        store.read(store.desired(), row, scratchD);
+        store.read(store.undesired(), row, scratchU);
+        for (int i = 0; i < dims; i++) {
+            answerSum[i] += scratchD[i] + (hasUndesired ? (double) scratchU[i] : 0);
+            answerNormSum += (double) scratchD[i] * scratchD[i]
+                    + (hasUndesired ? (double) scratchU[i] * scratchU[i] : 0);
+        }
+        answerCount += hasUndesired ? 2 : 1;
+        if (answerCount >= 2) {
+            double sq = 0;
+            for (int i = 0; i < dims; i++) {
+                sq += answerSum[i] * answerSum[i];
+            }
+            // sum over ordered pairs i != j of x_i . x_j = |sum x|^2 - sum |x|^2
+            oneSidedBaseline = (float) ((sq - answerNormSum) / ((double) answerCount * (answerCount - 1)));
+        }
+    }
+
     private void setBurn(int row, long newBurn) {
         long oldBurn = burn[row];
         store.read(store.desired(), row, scratchD);
@@ -305,6 +362,7 @@ public final class WishIndex {
             int k = w.ordinal();
             double delta = w.weight(newBurn) - w.weight(oldBurn);
             samplers[k].set(row, w.weight(newBurn));
+            oneSidedWeight[k] += delta * oneSided[row];
             double[] ds = desiredSum[k];
             double[] us = undesiredSum[k];
             double[] ss = stanceSum[k];
@@ -336,6 +394,7 @@ public final class WishIndex {
         timeMs = Arrays.copyOf(timeMs, n);
         heightOf = Arrays.copyOf(heightOf, n);
         present = Arrays.copyOf(present, n);
+        oneSided = Arrays.copyOf(oneSided, n);
     }
 
     private static String hex(byte[] id) {

@@ -354,6 +354,8 @@ public final class Scorer {
         long[] burns = index.burns();
         long halfLife = params.halfLifeMs();
         long now = index.latestTimeMs();
+        float baseline = index.oneSidedBaseline();
+        byte[] oneSided = index.oneSidedFlags();
         double sumW = 0;
         double sumWS = 0;
         // plain per-row dots here: Kernels.dot is already compiled hot by the gate pass, while a gate of k rows calls
@@ -361,7 +363,7 @@ public final class Scorer {
         int i = 0;
         for (; i < n; i++) {
             int row = rows[i];
-            float stance = stance(r, row);
+            float stance = stance(r, row) - baseline * oneSided[row];
             double w = halfLife > 0 ? weighting.weight(burns[row]) * decay(now, index.timeMs(row), halfLife)
                     : weighting.weight(burns[row]);
             s.stances[i] = stance;
@@ -386,7 +388,10 @@ public final class Scorer {
         return Math.exp(-Math.log(2) * ((double) age / halfLifeMs));
     }
 
-    /** cos(r, desired) - cos(r, undesired); the undesired row is zero for wishes without one. */
+    /**
+     * cos(r, desired) - cos(r, undesired) before centring: the undesired row is zero for wishes without one, and the
+     * callers subtract {@link WishIndex#oneSidedBaseline()} for those rows ({@link WishIndex#oneSidedFlags()}).
+     */
     private float stance(float[] r, int row) {
         Column d = store.desired();
         Column u = store.undesired();
@@ -432,6 +437,8 @@ public final class Scorer {
             rows[t] = sampler.find(u[t] * scale);
         }
         double sum = 0;
+        float baseline = index.oneSidedBaseline();
+        byte[] oneSided = index.oneSidedFlags();
         int t = 0;
         if (dims % Kernels.F.length() == 0) {
             float[] four = s.stanceQuad;
@@ -447,13 +454,14 @@ public final class Scorer {
                         d.segment(c), d.offset(c), un.segment(c), un.offset(c),
                         d.segment(e), d.offset(e), un.segment(e), un.offset(e), r, dims, four);
                 for (int i = 0; i < 4; i++) {
-                    s.stances[t + i] = four[i];
-                    sum += four[i];
+                    float stance = four[i] - baseline * oneSided[rows[t + i]];
+                    s.stances[t + i] = stance;
+                    sum += stance;
                 }
             }
         }
         for (; t < k; t++) {
-            float stance = stance(r, rows[t]);
+            float stance = stance(r, rows[t]) - baseline * oneSided[rows[t]];
             s.stances[t] = stance;
             sum += stance;
         }
@@ -467,7 +475,10 @@ public final class Scorer {
     private void mean(float[] r, ScoreParams params, ScoreResult out) {
         Weighting w = params.weighting();
         double total = index.totalWeight(w);
-        double reward = total > 0 ? Kernels.dot(index.stanceCentroid(w), r) : 0;
+        // the centroid holds sum w (d - u); the one-sided wishes' centring is b * (their weight) / total
+        double reward = total > 0
+                ? Kernels.dot(index.stanceCentroid(w), r) - index.oneSidedBaseline() * index.oneSidedWeight(w) / total
+                : 0;
         fill(out, params, index.votingCount(), reward, total, total, total > 0 ? 1 : 0);
         out.p10 = Double.NaN;
         out.p50 = Double.NaN;

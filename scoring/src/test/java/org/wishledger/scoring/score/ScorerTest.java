@@ -71,7 +71,8 @@ class ScorerTest {
     /**
      * Prompt e0. Scenarios: A = e0 (cos 1), B = (e0+e1)/sqrt2 (cos .707), C = e1 (cos 0), Z = e0 with burn 0,
      * E = -e0 (cos -1). Response e2. A: desired e2, undesired e3 -> stance 1. B: desired e3, undesired e2 -> -1.
-     * C: desired e2, no undesired -> 1. E: desired e2 -> 1.
+     * C: desired e2, no undesired -> 1 - B1. E: desired e2 -> 1 - B1, where B1 is the one-sided baseline: the mean
+     * cosine of distinct answer texts, here e2 x 5 (A, B, C, Z, E) and e3 x 2 (A, B): (5*4 + 2*1) / (7*6) = 11/21.
      */
     private WishIndex handMade() {
         WishIndex index = index(D);
@@ -82,6 +83,9 @@ class ScorerTest {
         index.append(wish(4, 2, false), neg(e(0)), e(2), null);      // E
         return index;
     }
+
+    private static final double B1 = 11.0 / 21;
+    private static final double ONE_SIDED = 1 - B1;
 
     private static ScoreResult score(WishIndex index, ScoreParams p) {
         ScoreResult out = new ScoreResult();
@@ -110,10 +114,11 @@ class ScorerTest {
     @Test
     void topKGateKeepsTheMostSimilarScenarios() {
         WishIndex index = handMade();
+        assertEquals(B1, index.oneSidedBaseline(), 1e-6);
         assertEquals(1.0, score(index, ScoreParams.gated(1, -1f)).reward(), 1e-6, "k=1: only A");
         ScoreResult k3 = score(index, ScoreParams.gated(3, -1f));
         assertEquals(3, k3.count(), "A, B, C (Z excluded for burn 0, E least similar)");
-        assertEquals((3 - 1 + 4) / 8.0, k3.reward(), 1e-6);
+        assertEquals((3 - 1 + 4 * ONE_SIDED) / 8.0, k3.reward(), 1e-6);
         ScoreResult both = score(index, ScoreParams.gated(3, 0.5f));
         assertEquals(2, both.count(), "top-k and threshold together: the stricter wins");
     }
@@ -154,14 +159,14 @@ class ScorerTest {
     void meanIsTheUngatedWeightedMeanOfStances() {
         WishIndex index = handMade();
         ScoreResult mean = score(index, ScoreParams.mean());
-        // stances A 1 (w3), B -1 (w1), C 1 (w4), E 1 (w2): (3 - 1 + 4 + 2) / 10
-        assertEquals(0.8, mean.reward(), 1e-6, "float centroid");
+        // stances A 1 (w3), B -1 (w1), C 1 - B1 (w4), E 1 - B1 (w2)
+        assertEquals((3 - 1 + 6 * ONE_SIDED) / 10, mean.reward(), 1e-6, "float centroid");
         assertEquals(4, mean.count());
         assertEquals(1, mean.coverage());
         ScoreResult all = score(index, ScoreParams.gated(0, -1f));
         assertEquals(all.reward(), mean.reward(), 1e-6, "mean mode = ungated gated pass");
         index.updateWeight(TestWishes.id(2), 0, 30); // C loses its weight: the centroid follows
-        assertEquals((3 - 1 + 2) / 6.0, score(index, ScoreParams.mean()).reward(), 1e-6);
+        assertEquals((3 - 1 + 2 * ONE_SIDED) / 6.0, score(index, ScoreParams.mean()).reward(), 1e-6);
         assertEquals(3, score(index, ScoreParams.mean()).count());
     }
 
@@ -170,10 +175,10 @@ class ScorerTest {
         WishIndex index = handMade();
         long seed = 20261127L;
         ScoreResult r = score(index, ScoreParams.sampled(20_000, seed));
-        // P(stance=-1) = 1/10 -> E[stance] = 0.8, sd of one draw = 0.6, of the mean 0.6/sqrt(20000) = 0.0042
-        assertEquals(0.8, r.reward(), 5 * 0.6 / Math.sqrt(20_000), "seed " + seed);
+        // P(stance=-1) = 1/10, P(1) = 3/10, P(1 - B1) = 6/10; sd of one draw < 1, of the mean < 1/sqrt(20000)
+        assertEquals((3 - 1 + 6 * ONE_SIDED) / 10, r.reward(), 5 / Math.sqrt(20_000), "seed " + seed);
         assertEquals(20_000, r.count());
-        assertEquals(1, r.p50(), 1e-6, "90% of the weight has stance 1; seed " + seed);
+        assertEquals(ONE_SIDED, r.p50(), 1e-6, "cumulative weight 0.1 at -1, 0.7 at 1 - B1; seed " + seed);
         assertEquals(1, r.p90(), 1e-6);
         ScoreResult again = score(index, ScoreParams.sampled(20_000, seed));
         assertEquals(r.reward(), again.reward(), 0.0, "same seed, same draws");
@@ -198,17 +203,20 @@ class ScorerTest {
         double total = 0;
         for (int i = 0; i < 101; i++) {
             long burn = 1 + rnd.nextInt(100);
-            boolean two = i % 3 == 0; // stance cos(r, r) - cos(r, -r) = 2, else cos(r, r) = 1
+            boolean two = i % 3 == 0; // stance cos(r, r) - cos(r, -r) = 2, else cos(r, r) - b
             index.append(wish(i, burn, two), random(rnd, dims), r, two ? minusR : null);
             total += burn;
             heavy += two ? burn : 0;
         }
         double p = heavy / total;
+        // answer texts: r x 101, -r x 34; b = (|67 r|^2 - 135) / (135 * 134)
+        double b = (67.0 * 67 - 135) / (135.0 * 134);
+        assertEquals(b, index.oneSidedBaseline(), 1e-5);
         int k = 20_001;
         ScoreResult out = new ScoreResult();
         new Scorer(index).score(random(rnd, dims), r, ScoreParams.sampled(k, seed), new ScoreScratch(1, 1), out);
-        double expected = 1 + p;
-        assertEquals(expected, out.reward(), 5 * Math.sqrt(p * (1 - p) / k), "seed " + seed);
+        double expected = 2 * p + (1 - b) * (1 - p);
+        assertEquals(expected, out.reward(), 5 * (1 + b) * Math.sqrt(p * (1 - p) / k), "seed " + seed);
         ScoreResult all = new ScoreResult();
         new Scorer(index).score(random(rnd, dims), r, ScoreParams.gated(0, -1f), new ScoreScratch(1, 0), all);
         assertEquals(expected, all.reward(), 1e-5, "ungated gate over 101 wishes (odd count: scalar tail)");
@@ -222,9 +230,31 @@ class ScorerTest {
                 new ScoreScratch(1, 32), new ScoreResult()));
     }
 
-    /** Brute force in double precision: top-k by scenario similarity, then the weighted mean of stances. */
+    /** The one-sided baseline by brute force: mean cosine over ordered pairs of distinct answer texts. */
+    static double baseline(float[][] d, float[][] u) {
+        List<float[]> texts = new ArrayList<>();
+        for (int i = 0; i < d.length; i++) {
+            texts.add(d[i]);
+            if (u[i] != null) {
+                texts.add(u[i]);
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            for (int j = 0; j < texts.size(); j++) {
+                sum += i == j ? 0 : VectorMath.dot(texts.get(i), texts.get(j));
+            }
+        }
+        return sum / ((double) texts.size() * (texts.size() - 1));
+    }
+
+    /**
+     * Brute force in double precision: top-k by scenario similarity, then the weighted mean of stances (a wish
+     * without an undesired text: cos(r, d) minus the baseline).
+     */
     private static double[] reference(float[][] s, float[][] d, float[][] u, long[] burn, float[] p, float[] r,
                                       int k, float threshold) {
+        double b = baseline(d, u);
         Integer[] order = new Integer[s.length];
         for (int i = 0; i < s.length; i++) {
             order[i] = i;
@@ -241,7 +271,7 @@ class ScorerTest {
                 continue;
             }
             count++;
-            double stance = VectorMath.dot(r, d[i]) - (u[i] == null ? 0 : VectorMath.dot(r, u[i]));
+            double stance = VectorMath.dot(r, d[i]) - (u[i] == null ? b : VectorMath.dot(r, u[i]));
             sumW += burn[i];
             sumWS += burn[i] * stance;
         }

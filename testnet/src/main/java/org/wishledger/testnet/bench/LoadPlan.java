@@ -37,6 +37,11 @@ public final class LoadPlan {
         this.items = items;
     }
 
+    /** A plan of txs built elsewhere (the anonymous part of a mix: {@link AnonLoad}). */
+    static LoadPlan of(List<Item> items) {
+        return new LoadPlan(items);
+    }
+
     public List<Item> items() {
         return items;
     }

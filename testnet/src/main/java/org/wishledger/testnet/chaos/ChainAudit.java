@@ -2,6 +2,7 @@ package org.wishledger.testnet.chaos;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,10 @@ import org.wishledger.client.proto.BlockView;
 import org.wishledger.client.proto.BlocksResponse;
 
 /**
- * The Jepsen-style checks of a chaos run, read over RPC from every node: the block ids of heights
+ * The Jepsen-style checks of a chaos run or a soak, read over RPC from every node: the block ids of heights
  * 1..H (agreement) and how often each tx hash occurs in them (every acknowledged wish exactly once).
  */
-final class ChainAudit {
+public final class ChainAudit {
     private static final int PAGE = 100; // the RPC's MAX_BLOCK_RANGE
 
     /** One node's chain up to {@code height}: block id per height and count per tx hash. */
@@ -21,6 +22,31 @@ final class ChainAudit {
     }
 
     private ChainAudit() {
+    }
+
+    /**
+     * The verdict rows of the audit over heights 1..{@code height} of every node: node0 against each other
+     * node block by block, then on each node every acknowledged hash present exactly once and no tx twice.
+     */
+    public static List<ChaosRunner.Verdict> check(List<RpcClient> nodes, long height, Collection<String> acknowledged)
+            throws IOException {
+        List<NodeChain> chains = new ArrayList<>();
+        for (RpcClient rpc : nodes) {
+            chains.add(read(rpc, height));
+        }
+        List<ChaosRunner.Verdict> out = new ArrayList<>();
+        for (int i = 1; i < chains.size(); i++) {
+            long bad = firstDisagreement(chains.get(0), chains.get(i));
+            out.add(new ChaosRunner.Verdict("node0 = node" + i + " block by block", bad == 0, bad == 0
+                    ? "heights 1.." + height + " identical" : "first different block at height " + bad));
+        }
+        for (int i = 0; i < chains.size(); i++) {
+            List<String> problems = problems(chains.get(i), acknowledged);
+            out.add(new ChaosRunner.Verdict("node" + i + ": acknowledged wishes exactly once", problems.isEmpty(),
+                    problems.isEmpty() ? "all " + acknowledged.size() + " present once, no tx twice"
+                            : String.join(", ", problems)));
+        }
+        return out;
     }
 
     static NodeChain read(RpcClient rpc, long height) throws IOException {

@@ -278,22 +278,12 @@ public final class ChaosRunner {
             return;
         }
         long height = minHeight();
-        List<ChainAudit.NodeChain> chains = new ArrayList<>();
+        List<RpcClient> audited = new ArrayList<>();
         for (NodeHome home : homes) {
             // a generous timeout: a page of 100 blocks from a node that is still catching up can be slow
-            chains.add(ChainAudit.read(LocalTestnet.rpc(home, Duration.ofSeconds(30)), height));
+            audited.add(LocalTestnet.rpc(home, Duration.ofSeconds(30)));
         }
-        for (int i = 1; i < chains.size(); i++) {
-            long bad = ChainAudit.firstDisagreement(chains.get(0), chains.get(i));
-            record(new Verdict("node0 = node" + i + " block by block", bad == 0, bad == 0
-                    ? "heights 1.." + height + " identical" : "first different block at height " + bad));
-        }
-        for (int i = 0; i < chains.size(); i++) {
-            List<String> problems = ChainAudit.problems(chains.get(i), acknowledged.keySet());
-            record(new Verdict("node" + i + ": acknowledged wishes exactly once", problems.isEmpty(),
-                    problems.isEmpty() ? "all " + acknowledged.size() + " present once, no tx twice"
-                            : String.join(", ", problems)));
-        }
+        ChainAudit.check(audited, height, acknowledged.keySet()).forEach(this::record);
     }
 
     private void stopAndVerify() throws IOException, InterruptedException {

@@ -1,6 +1,5 @@
 package org.wishledger.testnet.cli;
 
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.wishledger.client.NativeClient;
 import org.wishledger.client.RpcClient;
 import org.wishledger.client.Submissions;
 import org.wishledger.client.Wallet;
+import org.wishledger.client.anon.AnonBuckets;
 import org.wishledger.client.anon.AnonTxBuilder;
 import org.wishledger.client.anon.NoteFile;
 import org.wishledger.client.anon.SpendPolicy;
@@ -67,7 +67,7 @@ final class AnonCommand {
         all.add(new NoteFile.Note(denom, secret, false));
         NoteFile.write(notes, all);
         Tx tx = builder.deposit(key, rpc.account(key.address()).getNonce(), denom, secret);
-        return submit(node, tx, timeout, json);
+        return submit(node, null, tx, timeout, json);
     }
 
     @Command(name = "notes", description = "List the notes of a note file (never prints secrets).", mixinStandardHelpOptions = true)
@@ -87,7 +87,7 @@ final class AnonCommand {
     int buckets(@Option(names = "--rpc", required = true, paramLabel = "URL") String rpcUrl,
                 @Option(names = "--denom", required = true) int denom,
                 @Option(names = "--json") boolean json) throws IOException {
-        AnonBucketsResponse r = new RpcClient(rpcUrl).get("/anon/buckets?denom=" + denom, AnonBucketsResponse.newBuilder());
+        AnonBucketsResponse r = AnonBuckets.list(new RpcClient(rpcUrl), denom);
         Output.result(spec, json, r, () -> {
             List<String> lines = new ArrayList<>();
             for (AnonBucketView b : r.getBucketsList()) {
@@ -132,6 +132,10 @@ final class AnonCommand {
         int denom;
         @Option(names = "--no-delay", description = "spend as soon as the bucket is sealed (weakens anonymity)")
         boolean noDelay;
+        @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "submit the spend through this SOCKS5 "
+                + "proxy (Tor: 127.0.0.1:9050); the --node name is resolved by the proxy, not here. RPC reads "
+                + "(the bucket's keys) do not go through it: see docs/privacy.md")
+        String proxy;
         @Option(names = "--timeout", defaultValue = "60s")
         Duration timeout;
         @Option(names = "--json")
@@ -144,6 +148,10 @@ final class AnonCommand {
 
     private int spend(Spend s, SpendTx spendTx) throws IOException {
         checkDenom(s.denom);
+        hostPort("--node", s.node); // bad addresses fail before any work
+        if (s.proxy != null) {
+            hostPort("--proxy", s.proxy);
+        }
         RpcClient rpc = new RpcClient(s.rpc);
         AnonTxBuilder builder = new AnonTxBuilder(Wallet.txBuilder(rpc.genesis()), AnonParams.DEFAULTS);
         List<NoteFile.Note> notes = new ArrayList<>(NoteFile.read(s.notes));
@@ -152,7 +160,7 @@ final class AnonCommand {
             if (note.spent() || note.denom() != s.denom) {
                 continue;
             }
-            Optional<AnonBucket> bucket = findBucket(rpc, s.denom, builder.keys().noteKey(note.secret()));
+            Optional<AnonBucket> bucket = AnonBuckets.holding(rpc, s.denom, builder.keys().noteKey(note.secret()));
             if (bucket.isEmpty() || bucket.get().getSealedHeight() == 0) {
                 continue; // not deposited yet, or its bucket is still open
             }
@@ -165,7 +173,7 @@ final class AnonCommand {
                         + " (now " + now + "); run again then, or give --no-delay", 4);
             }
             Tx tx = spendTx.build(builder, note, bucket.get());
-            int code = submit(s.node, tx, s.timeout, s.json);
+            int code = submit(s.node, s.proxy, tx, s.timeout, s.json);
             if (code == 0) {
                 notes.set(i, new NoteFile.Note(note.denom(), note.secret(), true));
                 NoteFile.write(s.notes, notes);
@@ -175,40 +183,24 @@ final class AnonCommand {
         throw new CliException("no unspent note of denomination " + s.denom + " in a sealed bucket", 4);
     }
 
-    /** The bucket holding a note key, searched among the newest buckets of the denomination. */
-    private static Optional<AnonBucket> findBucket(RpcClient rpc, int denom, byte[] noteKey) throws IOException {
-        String key = Hex.encode(noteKey);
-        AnonBucketsResponse list = rpc.get("/anon/buckets?denom=" + denom, AnonBucketsResponse.newBuilder());
-        for (AnonBucketView summary : list.getBucketsList()) {
-            AnonBucketView full = rpc.get("/anon/bucket?denom=" + denom + "&id=" + summary.getBucketId() + "&keys=true",
-                    AnonBucketView.newBuilder());
-            if (full.getKeysList().contains(key)) {
-                ByteString keys = ByteString.EMPTY;
-                for (String k : full.getKeysList()) {
-                    keys = keys.concat(ByteString.copyFrom(Hex.decode(k)));
-                }
-                return Optional.of(AnonBucket.newBuilder().setDenom(denom).setBucketId(full.getBucketId())
-                        .setKeys(keys).setDeposits(full.getDeposits()).setOpenedHeight(full.getOpenedHeight())
-                        .setSealedHeight(full.getSealedHeight()).setDistinctDepositors(full.getDistinctDepositors())
-                        .setSpends(full.getSpends()).setHash(ByteString.copyFrom(Hex.decode(full.getHash()))).build());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private int submit(String node, Tx tx, Duration timeout, boolean json) throws IOException {
-        HostPort to;
-        try {
-            to = HostPort.parse(node);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--node: " + e.getMessage(), 2);
-        }
+    private int submit(String node, String proxy, Tx tx, Duration timeout, boolean json) throws IOException {
+        HostPort to = hostPort("--node", node);
+        HostPort via = proxy == null ? null : hostPort("--proxy", proxy);
         SubmitResult r;
-        try (NativeClient client = NativeClient.connect(to.host(), to.port())) {
+        try (NativeClient client = via == null ? NativeClient.connect(to.host(), to.port())
+                : NativeClient.connectVia(via, to.host(), to.port())) {
             r = Submissions.submit(client, tx, WaitFor.COMMITTED, timeout);
         }
         Output.result(spec, json, r, () -> SubmitCommand.describe(r));
         return r.getStatus().equals("rejected") || r.getStatus().equals("timeout") ? 3 : 0;
+    }
+
+    private static HostPort hostPort(String option, String text) {
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage(), 2);
+        }
     }
 
     private static void checkDenom(int denom) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.wishledger.ledger.crypto.KeyFiles;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.proto.Genesis;
+import org.wishledger.testnet.bench.AnonLoad;
 import org.wishledger.testnet.bench.LoadGenerator;
 import org.wishledger.testnet.bench.LoadPlan;
 import org.wishledger.client.HostPort;
@@ -40,13 +41,24 @@ final class BenchCommand {
              @Option(names = "--seed", defaultValue = "1", description = "seed of the generated wish texts") long seed,
              @Option(names = "--nodes", split = ",", paramLabel = "I", description = "offer to these nodes only "
                      + "(e.g. 0,1,2 while node3 is down); default: all") List<Integer> only,
+             @Option(names = "--anon-fraction", defaultValue = "0", paramLabel = "F", description = "this share of the "
+                     + "offered txs are anonymous wishes (notes deposited, sealed and proven first; latency reported "
+                     + "apart; docs/privacy.md)") double anonFraction,
+             @Option(names = "--acknowledged", paramLabel = "FILE", description = "write `hex-tx-hash height` of every "
+                     + "wish answered COMMITTED here, for `testnet audit`") Path acknowledgedFile,
              @Option(names = "--json", description = "print JSON") boolean json) throws IOException, InterruptedException {
         if (rate <= 0 || rate > 1_000_000) {
             throw new CliException("--rate must be in (0, 1000000]", 2);
         }
+        if (!(anonFraction >= 0 && anonFraction < 1)) {
+            throw new CliException("--anon-fraction must be in [0, 1)", 2);
+        }
         int total;
+        int anonTotal;
         try {
-            total = LoadPlan.txCount(rate, duration);
+            anonTotal = (int) Math.round(LoadPlan.txCount(rate, duration) * anonFraction);
+            total = LoadPlan.txCount(rate, duration) - anonTotal;
+            AnonLoad.notesFor(anonTotal);
             LoadPlan.checkHeap(total, Runtime.getRuntime().maxMemory());
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
@@ -87,6 +99,8 @@ final class BenchCommand {
             accounts.add(key);
             nonces[i] = rpc.account(key.address()).getNonce();
         }
+        AnonLoad anon = anonTotal == 0 ? null : AnonLoad.prepare(Wallet.txBuilder(genesis), accounts, nonces, clients, rpc,
+                anonTotal, seed, drain.plusSeconds(60), line -> Output.progress(spec, line)); // advances the nonces
         // Everything is signed before the clock starts: the timed phase only sends.
         Output.progress(spec, String.format("signing %,d wishes from %d accounts on %d threads before the clock starts",
                 total, accounts.size(), LoadPlan.signingThreads(accounts.size())));
@@ -103,14 +117,25 @@ final class BenchCommand {
         long startHeight = rpc.status().getHeight();
         Output.progress(spec, String.format("offering %,d wishes at %.0f/s for %d s across %d nodes",
                 total, rate, duration.toSeconds(), clients.size()));
-        BenchReport report = new LoadGenerator(clients, line -> Output.progress(spec, line)).run(plan, rate, drain)
-                .toBuilder()
+        var anonRun = anon == null ? null : anon.start(clients, rate * anonFraction, drain, line -> Output.progress(spec, line));
+        LoadGenerator load = new LoadGenerator(clients, line -> Output.progress(spec, line));
+        BenchReport.Builder signed = load.run(plan, rate * (1 - anonFraction), drain).toBuilder();
+        if (anonRun != null) {
+            signed.setAnon(anonRun.join());
+        }
+        BenchReport measured = signed
                 .setDurationS(duration.toMillis() / 1000.0)
                 .setAccounts(accounts.size())
                 .setStartHeight(startHeight)
                 .setEndHeight(rpc.status().getHeight())
                 .setSigningS(signingSeconds)
                 .build();
+        BenchReport report = !measured.hasAnon() ? measured // the anonymous part: same window and heights
+                : measured.toBuilder().setAnon(measured.getAnon().toBuilder().setDurationS(measured.getDurationS())
+                        .setStartHeight(measured.getStartHeight()).setEndHeight(measured.getEndHeight())).build();
+        if (acknowledgedFile != null) {
+            load.writeAcknowledged(acknowledgedFile);
+        }
         Output.result(spec, json, report, () -> text(report));
         return 0;
     }
@@ -156,6 +181,11 @@ final class BenchCommand {
     }
 
     static String text(BenchReport r) {
+        return signedText(r) + (r.hasAnon() ? String.format("%nanonymous wishes of the mix:%n%s", signedText(r.getAnon())
+                .replace("signing   ", "proving   ")) : "");
+    }
+
+    private static String signedText(BenchReport r) {
         return String.format("offered   %,d txs  %.0f tx/s (target %.0f)%n"
                         + "committed %,d txs  %.0f tx/s%n"
                         + "rejected  %,d %s%n"

@@ -38,8 +38,9 @@ final class ChainCommand {
                     h -> Output.progress(spec, "  verified up to height " + h));
         }
         Output.result(spec, json, report, () -> report.getOk()
-                ? String.format("OK: %d blocks, %d txs re-executed; app hash %s at height %d (%.1f s)",
-                        report.getBlocks(), report.getTxs(), report.getAppHash(), report.getHeight(), report.getSeconds())
+                ? String.format("OK: %d blocks, %d txs re-executed (%d anonymous spends, every proof verified again); "
+                        + "app hash %s at height %d (%.1f s)", report.getBlocks(), report.getTxs(), report.getAnonSpends(),
+                        report.getAppHash(), report.getHeight(), report.getSeconds())
                 : "MISMATCH at height " + report.getMismatchHeight() + ": " + report.getMismatch());
         return report.getOk() ? 0 : 4;
     }

@@ -15,6 +15,7 @@ import org.wishledger.client.HostPort;
 import org.wishledger.client.RpcClient;
 import org.wishledger.testnet.local.SampleWishes;
 import org.wishledger.client.Wallet;
+import org.wishledger.testnet.local.ChainPrefill;
 import org.wishledger.testnet.local.JavaCommand;
 import org.wishledger.testnet.local.LocalTestnet;
 import org.wishledger.testnet.local.NodeProcesses;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 @Command(name = "testnet", description = "A local multi-process testnet on 127.0.0.1.", mixinStandardHelpOptions = true,
-        subcommands = ChaosCommand.class)
+        subcommands = {ChaosCommand.class, AuditCommand.class})
 final class TestnetCommand {
     /** The sample wishes `up` commits: the HH-RLHF pairs shipped with the project (MIT, see data/NOTICE.md). */
     static final String SAMPLE_DATA = "data/hh-rlhf-harmless-dev.jsonl.gz";
@@ -190,6 +191,34 @@ final class TestnetCommand {
             after.setNodes(i, n.toBuilder().setRunning(false).setPid(0));
         }
         Output.result(spec, json, after, () -> text.toString().stripTrailing());
+        return 0;
+    }
+
+    @Command(name = "prefill", description = "Give a freshly initialised, stopped testnet a long history: real signed "
+            + "wishes from its funded accounts in full blocks, each with a commit of every validator, applied once "
+            + "through the rules and copied to every node (docs/benchmarks.md). 5 M txs take minutes, not hours.",
+            mixinStandardHelpOptions = true)
+    int prefill(@Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIR,
+                        description = "testnet folder (default: ${DEFAULT-VALUE})") Path dir,
+                @Option(names = "--txs", required = true, paramLabel = "N", description = "wishes to commit, e.g. 5000000")
+                long txs,
+                @Option(names = "--txs-per-block", defaultValue = "10000", paramLabel = "B",
+                        description = "wishes per block (default: ${DEFAULT-VALUE}, the chain's limit)") int perBlock,
+                @Option(names = "--seed", defaultValue = "7", description = "seed of the wish texts") long seed)
+            throws Exception {
+        if (txs < 1 || perBlock < 1) {
+            throw new CliException("--txs and --txs-per-block must be at least 1", 2);
+        }
+        TestnetLayout layout = requireTestnet(dir);
+        ChainPrefill.Result r;
+        try {
+            r = new ChainPrefill(layout, line -> Output.progress(spec, line)).run(txs, perBlock, seed);
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage());
+        }
+        spec.commandLine().getOut().printf("prefilled %,d txs in %,d blocks (height %,d) in %.0f s; start it with: "
+                + "./wishledger testnet up --dir %s --no-sample-wishes%n", r.txs(), r.blocks(), r.height(), r.seconds(), dir);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.wishledger.scoring.data.TextLines;
 import org.wishledger.scoring.data.WishFormatException;
@@ -18,9 +17,7 @@ public final class ScoreItems {
 
     /** Reads every item; a bad line fails with its line number (a WishFormatException, as the import files do). */
     public static List<ScoreItem> readJsonl(Path file) {
-        List<ScoreItem> out = new ArrayList<>();
-        TextLines.forEach(file, (line, no) -> out.add(parse(line, no)));
-        return out;
+        return TextLines.readAll(file, ScoreItems::parse);
     }
 
     static ScoreItem parse(String line, long no) {

@@ -17,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wishledger.client.anon.NoteFile;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.anon.AnonKeys;
-import org.wishledger.ledger.anon.Ring;
 import org.wishledger.ledger.anon.TriptychGenerators;
 import org.wishledger.ledger.anon.TriptychParams;
 import org.wishledger.ledger.crypto.KeyFiles;
-import org.wishledger.ledger.proto.AnonBucket;
 import org.wishledger.ledger.proto.ClientResponse;
 import org.wishledger.ledger.proto.Committed;
 import org.wishledger.ledger.proto.SubmitTx;
@@ -67,14 +65,7 @@ class AnonCliTest {
             assertEquals(4, run(new StringWriter(), err = new StringWriter(), "anon", "wish", "--node", nodeAddress,
                     "--rpc", rpc.url(), "--notes", notes.toString(), "--denom", "6", "--scenario", "s", "--desired", "d"));
 
-            byte[] all = new byte[32 * 1024];
-            java.util.Random random = new java.util.Random(3);
-            for (int s = 0; s < 1024; s++) {
-                System.arraycopy(s == 700 ? keys.noteKey(note.secret()) : keys.noteKey(AnonKeys.newSecret(random)), 0, all, 32 * s, 32);
-            }
-            backend.anonBuckets.add(AnonBucket.newBuilder().setDenom(6).setBucketId(0).setKeys(ByteString.copyFrom(all))
-                    .setDeposits(1024).setOpenedHeight(1).setSealedHeight(2).setDistinctDepositors(3)
-                    .setHash(ByteString.copyFrom(Ring.hashOf(6, 0, all))).build());
+            backend.anonBuckets.add(AnonFixtures.sealedBucketHolding(keys, 6, keys.noteKey(note.secret()), 700, 3, 3));
             out = new StringWriter();
             assertEquals(0, run(new StringWriter(), out = new StringWriter(), "anon", "buckets", "--rpc", rpc.url(), "--denom", "6"));
             err = new StringWriter();
