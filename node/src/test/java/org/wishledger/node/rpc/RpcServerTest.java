@@ -50,7 +50,7 @@ class RpcServerTest {
     @BeforeEach
     void start() throws Exception {
         backend = new FakeBackend(HEIGHTS, WISHES_PER_BLOCK);
-        server = RpcServer.start(RpcConfig.loopback(0).withRequestTimeout(Duration.ofMillis(300))
+        server = RpcServer.start(RpcConfig.loopback(0).withRequestTimeout(Duration.ofSeconds(2))
                 .withMaxRequestBytes(4096), backend);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
