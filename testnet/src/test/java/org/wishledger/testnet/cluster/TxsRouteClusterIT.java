@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,8 +84,10 @@ class TxsRouteClusterIT {
             assertEquals("committed", committed.getStatus());
             assertEquals(Hex.encode(Hashes.txHash(valid)), committed.getHash());
             assertTrue(committed.getHeight() > 0);
-            assertEquals(committed.getHeight(), cluster.rpc(0).wish(Hashes.txHash(valid)).getHeight(),
-                    "another node serves the wish at the same height");
+            // another node may commit that height a moment later: wait for it, with a deadline
+            long servedAt = Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> cluster.rpc(0).wish(Hashes.txHash(valid)).getHeight(), h -> h > 0);
+            assertEquals(committed.getHeight(), servedAt, "another node serves the wish at the same height");
             ErrorCode replay = error(post(rpc + "/txs", valid.toByteArray())).getCode();
             assertTrue(replay == ErrorCode.DUPLICATE || replay == ErrorCode.BAD_NONCE, "replay answered " + replay);
 
