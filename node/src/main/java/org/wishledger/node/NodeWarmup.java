@@ -30,6 +30,7 @@ import org.wishledger.rules.BlockVerdict;
 import org.wishledger.rules.CheckedTx;
 import org.wishledger.rules.PreVerified;
 import org.wishledger.rules.Rules;
+import org.wishledger.rules.UnanimousCommit;
 import org.wishledger.rules.StoreStateView;
 
 /**

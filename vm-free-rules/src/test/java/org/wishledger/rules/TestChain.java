@@ -5,13 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.wishledger.ledger.Hashes;
-import org.wishledger.ledger.SignBytes;
 import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
-import org.wishledger.ledger.proto.CommitSig;
 import org.wishledger.ledger.proto.Genesis;
 import org.wishledger.ledger.proto.GenesisAccount;
 import org.wishledger.ledger.proto.GenesisValidator;
@@ -19,7 +17,6 @@ import org.wishledger.ledger.proto.Header;
 import org.wishledger.ledger.proto.Params;
 import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.proto.TxBody;
-import org.wishledger.ledger.proto.VoteType;
 import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 
@@ -121,15 +118,7 @@ public final class TestChain {
 
     /** Precommits of every validator for the block (round 0). */
     public Commit commit(Block block) {
-        byte[] id = Hashes.blockId(block);
-        long height = block.getHeader().getHeight();
-        byte[] signBytes = SignBytes.vote(CHAIN_ID, VoteType.PRECOMMIT, height, 0, ByteString.copyFrom(id));
-        Commit.Builder c = Commit.newBuilder().setHeight(height).setRound(0).setBlockId(ByteString.copyFrom(id));
-        for (KeyPair v : validators) {
-            c.addSignatures(CommitSig.newBuilder().setValidator(ByteString.copyFrom(v.address()))
-                    .setSignature(ByteString.copyFrom(v.sign(signBytes))));
-        }
-        return c.build();
+        return UnanimousCommit.of(CHAIN_ID, validators, block);
     }
 
     public BlockResult apply(LedgerStore store, Block block) throws Rejection {

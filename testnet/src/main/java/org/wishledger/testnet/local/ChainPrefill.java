@@ -26,7 +26,7 @@ import org.wishledger.ledger.proto.Tx;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.node.HomeConfig;
 import org.wishledger.node.NodeHome;
-import org.wishledger.node.UnanimousCommit;
+import org.wishledger.rules.UnanimousCommit;
 import org.wishledger.rules.CheckedTx;
 import org.wishledger.rules.PreVerified;
 import org.wishledger.rules.Rules;

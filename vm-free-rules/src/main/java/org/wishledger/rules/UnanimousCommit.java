@@ -1,4 +1,4 @@
-package org.wishledger.node;
+package org.wishledger.rules;
 
 import com.google.protobuf.ByteString;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.wishledger.ledger.proto.VoteType;
 
 /**
  * The commit a calm height records: every validator's round-0 precommit for the block. For tools that
- * hold all validator keys of a chain they build themselves (the node's scratch warm-up chain,
+ * hold all validator keys of a chain they build themselves (the node's scratch warm-up chain, the rules' test chain,
  * {@code testnet prefill}); a live node only ever records commits gathered from votes.
  */
 public final class UnanimousCommit {
