@@ -81,34 +81,36 @@ class SignatureBatchTest {
     void oneBadSignatureFailsTheBatchAndIsPinpointed() {
         List<KeyPair> keys = keys(4);
         String[] corruptions = {"message", "R", "S", "other key", "S + L", "short"};
-        for (String corruption : corruptions) {
-            int n = 40;
-            int bad = random.nextInt(n);
-            SignatureBatch batch = new SignatureBatch(n);
-            for (int i = 0; i < n; i++) {
-                KeyPair key = keys.get(i % keys.size());
-                byte[] msg = ("wish " + i).getBytes(StandardCharsets.UTF_8);
-                byte[] sig = key.sign(msg);
-                PublicKey signer = key.publicKey();
-                if (i == bad) {
-                    switch (corruption) {
-                        case "message" -> msg[0] ^= 1;
-                        case "R" -> sig[3] ^= 4;
-                        case "S" -> sig[40] ^= 1;
-                        case "other key" -> signer = keys.get((i + 1) % keys.size()).publicKey();
-                        case "S + L" -> sig = withS(sig, ScalarModL.fromLittleEndian(sig, 32, 32).add(ScalarModL.L));
-                        case "short" -> sig = java.util.Arrays.copyOf(sig, 63);
-                        default -> throw new AssertionError(corruption);
+        // Below SMALLEST_COMBINED each signature is checked alone, from it on the combined check runs first.
+        for (int n : new int[] {2, SignatureBatch.SMALLEST_COMBINED - 1, SignatureBatch.SMALLEST_COMBINED, 40}) {
+            for (String corruption : corruptions) {
+                int bad = random.nextInt(n);
+                SignatureBatch batch = new SignatureBatch(n);
+                for (int i = 0; i < n; i++) {
+                    KeyPair key = keys.get(i % keys.size());
+                    byte[] msg = ("wish " + i).getBytes(StandardCharsets.UTF_8);
+                    byte[] sig = key.sign(msg);
+                    PublicKey signer = key.publicKey();
+                    if (i == bad) {
+                        switch (corruption) {
+                            case "message" -> msg[0] ^= 1;
+                            case "R" -> sig[3] ^= 4;
+                            case "S" -> sig[40] ^= 1;
+                            case "other key" -> signer = keys.get((i + 1) % keys.size()).publicKey();
+                            case "S + L" -> sig = withS(sig, ScalarModL.fromLittleEndian(sig, 32, 32).add(ScalarModL.L));
+                            case "short" -> sig = java.util.Arrays.copyOf(sig, 63);
+                            default -> throw new AssertionError(corruption);
+                        }
+                        assertFalse(signer.verify(msg, sig), corruption + ": the single check must refuse it");
                     }
-                    assertFalse(signer.verify(msg, sig), corruption + ": the single check must refuse it");
+                    batch.add(signer, msg, 0, msg.length, sig);
                 }
-                batch.add(signer, msg, 0, msg.length, sig);
-            }
-            assertFalse(batch.verifyAll(), corruption + " at " + bad + " seed " + SEED);
-            boolean[] valid = new boolean[n];
-            assertFalse(batch.verifyEach(valid));
-            for (int i = 0; i < n; i++) {
-                assertEquals(i != bad, valid[i], corruption + ": signature " + i + " (bad one: " + bad + ") seed " + SEED);
+                assertFalse(batch.verifyAll(), corruption + " at " + bad + " seed " + SEED);
+                boolean[] valid = new boolean[n];
+                assertFalse(batch.verifyEach(valid));
+                for (int i = 0; i < n; i++) {
+                    assertEquals(i != bad, valid[i], corruption + ": signature " + i + " (bad one: " + bad + ") seed " + SEED);
+                }
             }
         }
     }
@@ -162,9 +164,11 @@ class SignatureBatchTest {
         byte[] msg = "torsion, wrong S".getBytes(StandardCharsets.UTF_8);
         byte[] forged = torsionSignature(seed, key.publicKey(), msg, torsion, false);
         assertFalse(key.publicKey().verify(msg, forged));
-        SignatureBatch batch = new SignatureBatch(2);
+        SignatureBatch batch = new SignatureBatch(SignatureBatch.SMALLEST_COMBINED); // large enough to be combined
         batch.add(key.publicKey(), msg, 0, msg.length, forged);
-        batch.add(key.publicKey(), messages.get(0), 0, messages.get(0).length, crafted.get(0));
+        for (int i = 1; i < SignatureBatch.SMALLEST_COMBINED; i++) {
+            batch.add(key.publicKey(), messages.get(i), 0, messages.get(i).length, crafted.get(i));
+        }
         assertFalse(batch.verifyAll());
     }
 
