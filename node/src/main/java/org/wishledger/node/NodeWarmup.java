@@ -1,29 +1,22 @@
 package org.wishledger.node;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.wishledger.client.TxBuilder;
 import org.wishledger.ledger.Hashes;
-import org.wishledger.ledger.crypto.Hex;
 import org.wishledger.ledger.crypto.KeyPair;
 import org.wishledger.ledger.error.Rejection;
 import org.wishledger.ledger.proto.Block;
 import org.wishledger.ledger.proto.Commit;
-import org.wishledger.ledger.proto.Genesis;
-import org.wishledger.ledger.proto.GenesisAccount;
-import org.wishledger.ledger.proto.GenesisValidator;
-import org.wishledger.ledger.proto.Params;
 import org.wishledger.ledger.proto.Tx;
-import org.wishledger.ledger.proto.Wish;
 import org.wishledger.ledger.store.LedgerStore;
 import org.wishledger.p2p.secure.FrameCipher;
 import org.wishledger.rules.BlockVerdict;
@@ -45,29 +38,46 @@ import org.wishledger.rules.StoreStateView;
  * admission and reaping, proposal building, block validation, commit verification and the durable
  * apply into LMDB, plus the wire encoding and the p2p frame cipher (ChaCha20-Poly1305) of txs and blocks.
  *
- * <p>It never touches the real chain: a scratch genesis (fixed seeds, its own chain id) and a scratch
- * LMDB store in a temporary folder under the node's data directory, deleted afterwards. It is bounded by
+ * <p>It never touches the real chain: a scratch genesis (fixed seeds, its own chain id, {@link WarmupCorpus})
+ * and a scratch LMDB store in a temporary folder under the node's data directory, deleted afterwards.
+ *
+ * <p>When it stops: once the JIT has gone quiet on these paths, i.e. after at least {@link #MIN_TXS} txs,
+ * the compilation time of the last {@link #WINDOW} blocks is at most {@link #QUIET_JIT_SHARE} of their
+ * wall time. A fixed tx count was not enough (measured: four nodes warming up at once on two cores ended
+ * with blocks still 3–10× slower than warm and the C2 threads busy for a minute of load). It is bounded by
  * a tx count and a wall-time cap, so a slow or crowded machine starts no later than the cap.
  */
 final class NodeWarmup {
     private static final NodeLog LOG = NodeLog.of("warmup");
-    private static final String CHAIN_ID = "wishledger-warmup";
-    private static final int VALIDATORS = 4;
-    private static final int ACCOUNTS = 64;
     private static final int TXS_PER_BLOCK = 500;
-    /** Txs signed once and replayed on a fresh scratch store each round. */
-    private static final int TXS_PER_ROUND = 4 * TXS_PER_BLOCK;
     private static final int FRAME = 16 * 1024;
-    /** Enough for C2 to compile the per-tx paths (each runs a few thousand times; signature code far more). */
-    static final int DEFAULT_TXS = 6_000;
-    static final long DEFAULT_CAP_MS = 4_000;
+    /**
+     * The sizes in which a block's txs are signature-checked at admission, in turn: at low rates the
+     * verification lanes see batches of one to a few dozen, at high rates hundreds (sums to 500).
+     */
+    private static final int[] ADMIT_BATCHES = {1, 2, 5, 16, 40, 128, 308};
+    /** Never stop for a quiet JIT before this many txs: the first blocks run before C2 has started. */
+    static final int MIN_TXS = 6_000;
+    static final int WINDOW = 4;
+    static final double QUIET_JIT_SHARE = 0.10;
+    static final int DEFAULT_TXS = 40_000;
+    /** Enough on a crowded two-core machine with four nodes starting at once (docs/node.md, "Warm-up"). */
+    static final long DEFAULT_CAP_MS = 20_000;
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
     /** A small map: the scratch chain holds a few MiB. */
     private static final long SCRATCH_MAP_SIZE = 256L << 20;
 
+    /** Why a warm-up ended. */
+    enum Stop { JIT_QUIET, MAX_TXS, CAPPED }
+
     /** What one warm-up did (for the log line and tests). */
-    record Result(int txs, int blocks, long millis, boolean capped, List<Long> blockMillis) {
+    record Result(int txs, int blocks, long millis, Stop stop, List<Long> blockMillis) {
         Result {
             blockMillis = List.copyOf(blockMillis);
+        }
+
+        boolean capped() {
+            return stop == Stop.CAPPED;
         }
     }
 
@@ -75,23 +85,30 @@ final class NodeWarmup {
     }
 
     /**
-     * Warms up in a fresh folder under {@code parent} (removed afterwards). Never throws for a failure of
-     * its own scratch chain: a warm-up is an optimisation, so a problem is logged and the node starts cold.
+     * Warms up in a fresh folder under {@code dataDir} (removed afterwards; the corpus file stays). Never
+     * throws for a failure of its own scratch chain: a warm-up is an optimisation, so a problem is logged
+     * and the node starts cold.
      */
-    static Result run(Path parent, int maxTxs, long capMillis) {
+    static Result run(Path dataDir, int maxTxs, long capMillis) {
         long start = System.nanoTime();
         Path dir = null;
         try {
-            Files.createDirectories(parent);
-            dir = Files.createTempDirectory(parent, "warmup-");
-            Result r = warm(dir, maxTxs, capMillis, start);
-            LOG.info("warm-up done", "txs", r.txs(), "blocks", r.blocks(), "ms", r.millis(), "capped", r.capped(),
+            Files.createDirectories(dataDir);
+            WarmupCorpus corpus = new WarmupCorpus();
+            List<Tx> signed = corpus.txs(dataDir);
+            dir = Files.createTempDirectory(dataDir, "warmup-");
+            Result r = warm(dir, corpus, signed, maxTxs, capMillis, start);
+            LOG.info("warm-up done", "txs", r.txs(), "blocks", r.blocks(), "ms", r.millis(),
+                    "stop", r.stop().name().toLowerCase(java.util.Locale.ROOT),
                     "block_ms", r.blockMillis().toString().replace(" ", ""));
             return r;
         } catch (IOException | RuntimeException | Rejection e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             LOG.warn("warm-up failed, starting cold", "ms", ms, "error", e.toString());
-            return new Result(0, 0, ms, false, List.of());
+            if (e instanceof Rejection) { // a corpus that does not verify: sign a fresh one next time
+                deleteTree(WarmupCorpus.file(dataDir));
+            }
+            return new Result(0, 0, ms, Stop.CAPPED, List.of());
         } finally {
             if (dir != null) {
                 deleteTree(dir);
@@ -99,32 +116,39 @@ final class NodeWarmup {
         }
     }
 
-    private static Result warm(Path dir, int maxTxs, long capMillis, long start) throws Rejection, IOException {
+    private static Result warm(Path dir, WarmupCorpus corpus, List<Tx> signed, int maxTxs, long capMillis, long start)
+            throws Rejection, IOException {
         long deadline = start + capMillis * 1_000_000L;
-        List<KeyPair> validators = keys(1_000, VALIDATORS);
-        List<KeyPair> accounts = keys(0, ACCOUNTS);
-        Genesis genesis = genesis(validators, accounts);
-        // Signed once (signing is the client's work, not the node's); each round replays the same txs on
-        // a fresh scratch store, where their nonces are valid again.
-        List<Tx> signed = signed(TxBuilder.forGenesis(genesis), accounts, TXS_PER_ROUND);
+        List<KeyPair> validators = corpus.validators;
         FrameCipher seal = new FrameCipher(new byte[FrameCipher.KEY_BYTES], true);
         FrameCipher open = new FrameCipher(new byte[FrameCipher.KEY_BYTES], false);
+        JitClock jit = new JitClock();
         int txs = 0;
         int blocks = 0;
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
         List<Long> blockMillis = new ArrayList<>();
-        for (int round = 0; txs < maxTxs && System.nanoTime() < deadline; round++) {
+        for (int round = 0; ; round++) {
             Path roundDir = Files.createDirectory(dir.resolve("round-" + round));
             try (LedgerStore store = LedgerStore.open(roundDir, SCRATCH_MAP_SIZE)) {
-                Rules.initGenesis(store, genesis);
+                Rules.initGenesis(store, corpus.genesis);
                 Rules rules = Rules.forStore(store);
-                Mempool mempool = new Mempool(rules, StoreStateView.of(store), 2 * TXS_PER_ROUND, 64L << 20);
+                Mempool mempool = new Mempool(rules, StoreStateView.of(store), 2 * WarmupCorpus.TXS, 64L << 20);
                 Commit lastCommit = null; // none before height 1
-                for (int from = 0; from < TXS_PER_ROUND && txs < maxTxs && System.nanoTime() < deadline;
-                        from += TXS_PER_BLOCK) {
+                for (int from = 0; from < WarmupCorpus.TXS; from += TXS_PER_BLOCK) {
+                    if (txs >= maxTxs) {
+                        return new Result(txs, blocks, sinceMs(start), Stop.MAX_TXS, blockMillis);
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        return new Result(txs, blocks, sinceMs(start), Stop.CAPPED, blockMillis);
+                    }
+                    if (txs >= MIN_TXS && jit.quiet()) {
+                        return new Result(txs, blocks, sinceMs(start), Stop.JIT_QUIET, blockMillis);
+                    }
                     long t0 = System.nanoTime();
+                    jit.blockStarts(t0);
                     admit(rules, mempool, signed.subList(from, from + TXS_PER_BLOCK), seal, open);
                     List<CheckedTx> reaped = mempool.reap(rules.params().maxBlockBytes() - 64 * 1024, TXS_PER_BLOCK);
-                    KeyPair proposer = validators.get(blocks % VALIDATORS);
+                    KeyPair proposer = validators.get(blocks % validators.size());
                     Block built = rules.buildProposal(store, reaped, System.currentTimeMillis(), proposer.address(),
                             lastCommit);
                     Block block = Block.parseFrom(overTheWire(built.toByteArray(), seal, open)); // what a peer receives
@@ -135,17 +159,67 @@ final class NodeWarmup {
                     if (!verdict.valid()) {
                         throw new IllegalStateException("warm-up block refused: " + verdict);
                     }
-                    lastCommit = UnanimousCommit.of(CHAIN_ID, validators, block);
+                    lastCommit = UnanimousCommit.of(WarmupCorpus.CHAIN_ID, validators, block);
                     var result = rules.applyBlock(store, block, lastCommit, pre);
                     mempool.update(result.txHashes(), StoreStateView.of(store), dropped -> { });
                     txs += block.getTxsCount();
                     blocks++;
-                    blockMillis.add((System.nanoTime() - t0) / 1_000_000);
+                    long t1 = System.nanoTime();
+                    blockMillis.add((t1 - t0) / 1_000_000);
+                    jit.blockEnds(t1);
+                    if (t1 >= nextProgress) {
+                        nextProgress = t1 + PROGRESS_EVERY_NANOS;
+                        LOG.info("warming up", "txs", txs, "ms", sinceMs(start), "last_block_ms", (t1 - t0) / 1_000_000,
+                                "jit_share", String.format(java.util.Locale.ROOT, "%.2f", jit.share()));
+                    }
                 }
             }
             deleteTree(roundDir);
         }
-        return new Result(txs, blocks, (System.nanoTime() - start) / 1_000_000, txs < maxTxs, blockMillis);
+    }
+
+    private static long sinceMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /**
+     * The JIT's compilation time against the wall time of the last {@link #WINDOW} blocks. Without the JVM's
+     * compilation-time monitoring it reports quiet at once, so the warm-up then stops at {@link #MIN_TXS}.
+     */
+    private static final class JitClock {
+        private final CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+        private final boolean supported = bean != null && bean.isCompilationTimeMonitoringSupported();
+        private final long[] wallNanos = new long[WINDOW];
+        private final long[] jitMillis = new long[WINDOW];
+        private int blocks;
+        private long blockStartNanos;
+        private long jitAtStart;
+
+        void blockStarts(long nowNanos) {
+            blockStartNanos = nowNanos;
+            jitAtStart = supported ? bean.getTotalCompilationTime() : 0;
+        }
+
+        void blockEnds(long nowNanos) {
+            int slot = blocks++ % WINDOW;
+            wallNanos[slot] = nowNanos - blockStartNanos;
+            jitMillis[slot] = supported ? bean.getTotalCompilationTime() - jitAtStart : 0;
+        }
+
+        /** Compilation ms per wall ms over the window (several compiler threads can make it exceed 1). */
+        double share() {
+            long wall = 0;
+            long compiling = 0;
+            for (int i = 0; i < Math.min(blocks, WINDOW); i++) {
+                wall += wallNanos[i];
+                compiling += jitMillis[i];
+            }
+            return wall == 0 ? 1.0 : compiling * 1e6 / wall;
+        }
+
+        boolean quiet() {
+            return !supported || (blocks >= WINDOW && share() <= QUIET_JIT_SHARE);
+        }
     }
 
     /** The p2p frame cipher both ways, in frames of at most 16 KiB (as gossip and proposals travel). */
@@ -160,8 +234,21 @@ final class NodeWarmup {
         return plain;
     }
 
-    /** Client-port decode, hashing, batch signature check and mempool admission, as TxIntake does them. */
+    /**
+     * Client-port decode, hashing, batch signature checks in the lanes' batch sizes ({@link #ADMIT_BATCHES})
+     * and mempool admission, as TxIntake does them.
+     */
     private static void admit(Rules rules, Mempool mempool, List<Tx> wire, FrameCipher seal, FrameCipher open)
+            throws InvalidProtocolBufferException, Rejection {
+        int from = 0;
+        for (int i = 0; from < wire.size(); i++) {
+            int to = Math.min(wire.size(), from + ADMIT_BATCHES[i % ADMIT_BATCHES.length]);
+            admitBatch(rules, mempool, wire.subList(from, to), seal, open);
+            from = to;
+        }
+    }
+
+    private static void admitBatch(Rules rules, Mempool mempool, List<Tx> wire, FrameCipher seal, FrameCipher open)
             throws InvalidProtocolBufferException, Rejection {
         List<Tx> txs = new ArrayList<>(wire.size());
         List<byte[]> hashes = new ArrayList<>(wire.size());
@@ -179,46 +266,6 @@ final class NodeWarmup {
             }
             mempool.add(checked[i]);
         }
-    }
-
-    private static List<Tx> signed(TxBuilder builder, List<KeyPair> accounts, int n) {
-        List<Tx> out = new ArrayList<>(n);
-        long[] nonces = new long[accounts.size()];
-        for (int i = 0; i < n; i++) {
-            int a = i % accounts.size();
-            int k = i;
-            Wish wish = Wish.newBuilder()
-                    .setScenario("warm-up scenario " + k + ": a user asks for advice about a topic and is in a hurry.")
-                    .setDesired("Give a short, accurate answer first, then offer details; say what is uncertain. #" + k)
-                    .setUndesired("Pad the answer or state guesses as facts.")
-                    .setLanguage("en").addTags("warmup").setBurn(1 + k % 1000).build();
-            out.add(builder.wish(accounts.get(a), nonces[a]++, wish));
-        }
-        return out;
-    }
-
-    private static Genesis genesis(List<KeyPair> validators, List<KeyPair> accounts) {
-        Genesis.Builder g = Genesis.newBuilder().setChainId(CHAIN_ID).setGenesisTimeMs(1_700_000_000_000L)
-                .setParams(Params.getDefaultInstance());
-        for (int i = 0; i < validators.size(); i++) {
-            g.addValidators(GenesisValidator.newBuilder().setName("w" + i)
-                    .setPubKey(ByteString.copyFrom(validators.get(i).publicKey().encoded())).setPower(10));
-        }
-        for (KeyPair a : accounts) {
-            g.addAccounts(GenesisAccount.newBuilder().setAddress(Hex.encode(a.address())).setBalance(1_000_000_000_000L));
-        }
-        return g.build();
-    }
-
-    /** Fixed seeds: the scratch chain is the same every time (its keys sign nothing that leaves it). */
-    private static List<KeyPair> keys(int first, int n) {
-        List<KeyPair> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            byte[] seed = new byte[32];
-            ByteBuffer.wrap(seed).putInt(0x3a4d0000).putInt(first + i);
-            out.add(KeyPair.fromSeed(seed));
-        }
-        return out;
     }
 
     private static void deleteTree(Path dir) {

@@ -21,6 +21,7 @@ import org.wishledger.ledger.proto.GenesisValidator;
 import org.wishledger.node.proto.NodeConfig;
 import org.wishledger.node.proto.PeerAddress;
 import org.wishledger.node.NodeHome;
+import org.wishledger.node.WarmupCorpus;
 
 /**
  * {@code testnet init}: one genesis, N node homes that all list each other as persistent peers with the
@@ -100,6 +101,11 @@ public final class TestnetInitializer {
             }
             NodeHome.writeJson(home.genesisFile(), built);
             NodeHome.writeJson(home.nodeConfigFile(), config);
+        }
+        // Signed once here rather than by each node at its first start (docs/node.md, "Warm-up").
+        WarmupCorpus.prepare(layout.node(0).dataDir());
+        for (int i = 1; i < n; i++) {
+            Files.copy(WarmupCorpus.file(layout.node(0).dataDir()), WarmupCorpus.file(layout.node(i).dataDir()));
         }
         return built;
     }
