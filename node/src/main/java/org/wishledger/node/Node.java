@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.wishledger.consensus.ConsensusCore;
 import org.wishledger.consensus.privval.MessageSigner;
 import org.wishledger.consensus.privval.PrivValidator;
@@ -190,7 +190,7 @@ public final class Node implements AutoCloseable {
         if (scoring != null) {
             scoring.start();
         }
-        AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 10, 1_000, 1_000_000),
+        AgentRunner runner = new AgentRunner(new SleepingIdleStrategy(ConsensusAgent.IDLE_PARK_NANOS),
                 e -> LOG.error("consensus thread error", e), null, agent);
         AgentRunner.startOnThread(runner);
         closeInReverse.add(runner);
