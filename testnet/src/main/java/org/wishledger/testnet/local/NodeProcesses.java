@@ -60,7 +60,7 @@ public final class NodeProcesses {
         if (logFormat != null) {
             nodeArgs.addAll(List.of("--log-format", logFormat.label()));
         }
-        command.addAll(java.command(nodeArgs));
+        command.addAll(java.withExtraJvmArgs(NodeJitFlags.fromEnvironment()).command(nodeArgs));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.path().toFile())
                 .redirectErrorStream(true)
