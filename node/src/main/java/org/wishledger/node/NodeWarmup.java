@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.wishledger.ledger.Hashes;
 import org.wishledger.ledger.crypto.KeyPair;
@@ -68,7 +69,7 @@ final class NodeWarmup {
     private static final long SCRATCH_MAP_SIZE = 256L << 20;
 
     /** Why a warm-up ended. */
-    enum Stop { JIT_QUIET, MAX_TXS, CAPPED }
+    enum Stop { JIT_QUIET, MAX_TXS, CAPPED, FAILED }
 
     /** What one warm-up did (for the log line and tests). */
     record Result(int txs, int blocks, long millis, Stop stop, List<Long> blockMillis) {
@@ -108,7 +109,7 @@ final class NodeWarmup {
             if (e instanceof Rejection) { // a corpus that does not verify: sign a fresh one next time
                 deleteTree(WarmupCorpus.file(dataDir));
             }
-            return new Result(0, 0, ms, Stop.CAPPED, List.of());
+            return new Result(0, 0, ms, Stop.FAILED, List.of());
         } finally {
             if (dir != null) {
                 deleteTree(dir);
@@ -122,7 +123,7 @@ final class NodeWarmup {
         List<KeyPair> validators = corpus.validators;
         FrameCipher seal = new FrameCipher(new byte[FrameCipher.KEY_BYTES], true);
         FrameCipher open = new FrameCipher(new byte[FrameCipher.KEY_BYTES], false);
-        JitClock jit = new JitClock();
+        JitClock jit = JitClock.ofThisJvm();
         int txs = 0;
         int blocks = 0;
         long nextProgress = start + PROGRESS_EVERY_NANOS;
@@ -186,24 +187,34 @@ final class NodeWarmup {
      * The JIT's compilation time against the wall time of the last {@link #WINDOW} blocks. Without the JVM's
      * compilation-time monitoring it reports quiet at once, so the warm-up then stops at {@link #MIN_TXS}.
      */
-    private static final class JitClock {
-        private final CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
-        private final boolean supported = bean != null && bean.isCompilationTimeMonitoringSupported();
+    static final class JitClock {
+        /** Total compilation ms so far, or null when the JVM does not measure it. */
+        private final LongSupplier compilationMillis;
         private final long[] wallNanos = new long[WINDOW];
         private final long[] jitMillis = new long[WINDOW];
         private int blocks;
         private long blockStartNanos;
         private long jitAtStart;
 
+        JitClock(LongSupplier compilationMillis) {
+            this.compilationMillis = compilationMillis;
+        }
+
+        static JitClock ofThisJvm() {
+            CompilationMXBean bean = ManagementFactory.getCompilationMXBean();
+            boolean supported = bean != null && bean.isCompilationTimeMonitoringSupported();
+            return new JitClock(supported ? bean::getTotalCompilationTime : null);
+        }
+
         void blockStarts(long nowNanos) {
             blockStartNanos = nowNanos;
-            jitAtStart = supported ? bean.getTotalCompilationTime() : 0;
+            jitAtStart = compilationMillis != null ? compilationMillis.getAsLong() : 0;
         }
 
         void blockEnds(long nowNanos) {
             int slot = blocks++ % WINDOW;
             wallNanos[slot] = nowNanos - blockStartNanos;
-            jitMillis[slot] = supported ? bean.getTotalCompilationTime() - jitAtStart : 0;
+            jitMillis[slot] = compilationMillis != null ? compilationMillis.getAsLong() - jitAtStart : 0;
         }
 
         /** Compilation ms per wall ms over the window (several compiler threads can make it exceed 1). */
@@ -218,7 +229,7 @@ final class NodeWarmup {
         }
 
         boolean quiet() {
-            return !supported || (blocks >= WINDOW && share() <= QUIET_JIT_SHARE);
+            return compilationMillis == null || (blocks >= WINDOW && share() <= QUIET_JIT_SHARE);
         }
     }
 

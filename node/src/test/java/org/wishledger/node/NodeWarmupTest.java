@@ -34,4 +34,61 @@ class NodeWarmupTest {
         assertTrue(r.capped());
         assertTrue(r.blocks() <= 1, "at most the block under way when the cap passed: " + r);
     }
+
+    /** The stop rule: quiet only once a whole window of blocks compiled for at most a tenth of its time. */
+    @Test
+    void theJitIsQuietOnlyAfterAWindowOfBlocksThatBarelyCompiled() {
+        long[] compiled = {0};
+        NodeWarmup.JitClock clock = new NodeWarmup.JitClock(() -> compiled[0]);
+        long now = 0;
+        for (int b = 0; b < NodeWarmup.WINDOW; b++) { // blocks of 100 ms that compiled for 50 ms each
+            clock.blockStarts(now);
+            compiled[0] += 50;
+            now += 100_000_000L;
+            clock.blockEnds(now);
+            assertFalse(clock.quiet(), "block " + b + ": compiling half the time");
+        }
+        for (int b = 0; b < NodeWarmup.WINDOW - 1; b++) { // quiet blocks, but the window still holds a busy one
+            clock.blockStarts(now);
+            now += 100_000_000L;
+            clock.blockEnds(now);
+            assertFalse(clock.quiet(), "quiet block " + b + " of a window that still holds a busy one");
+        }
+        clock.blockStarts(now);
+        compiled[0] += 5; // 5 ms of 100: under the 10% share
+        now += 100_000_000L;
+        clock.blockEnds(now);
+        assertTrue(clock.quiet(), "a whole window at 5 ms per 400 ms: share " + clock.share());
+        assertTrue(new NodeWarmup.JitClock(null).quiet(), "without the JVM's compilation clock: quiet at once");
+    }
+
+    @Test
+    void aDamagedCorpusIsReSignedAndATamperedOneIsDeletedAfterAFailedWarmUp() throws Exception {
+        Path file = WarmupCorpus.file(data);
+        Files.write(file, new byte[] {1, 2, 3, 4, 5});
+        NodeWarmup.Result r = NodeWarmup.run(data, 500, 60_000);
+        assertEquals(500, r.txs(), "a damaged corpus is signed again and the warm-up runs: " + r);
+        byte[] signed = Files.readAllBytes(file);
+        assertTrue(signed.length > 100_000, "the re-signed corpus holds 2,000 txs: " + signed.length + " bytes");
+
+        java.util.List<org.wishledger.ledger.proto.Tx> txs = new java.util.ArrayList<>();
+        try (var in = Files.newInputStream(file)) {
+            org.wishledger.ledger.proto.Tx tx;
+            while ((tx = org.wishledger.ledger.proto.Tx.parseDelimitedFrom(in)) != null) {
+                txs.add(tx);
+            }
+        }
+        byte[] sig = txs.get(0).getSignature().toByteArray();
+        sig[40] ^= 1; // parses, counts right, does not verify
+        txs.set(0, txs.get(0).toBuilder().setSignature(com.google.protobuf.ByteString.copyFrom(sig)).build());
+        try (var out = Files.newOutputStream(file)) {
+            for (var tx : txs) {
+                tx.writeDelimitedTo(out);
+            }
+        }
+        NodeWarmup.Result failed = NodeWarmup.run(data, 500, 60_000);
+        assertEquals(NodeWarmup.Stop.FAILED, failed.stop(), "a corpus that does not verify fails the warm-up: " + failed);
+        assertFalse(Files.exists(file), "and is deleted, so the next start signs a fresh one");
+        assertEquals(500, NodeWarmup.run(data, 500, 60_000).txs());
+    }
 }
