@@ -16,14 +16,6 @@ import java.util.function.LongPredicate;
  * {@code fingerprint(8) || position(8)}, position 0 meaning "empty". A header page in front holds the
  * magic, version, capacity and the checkpoint height (see {@link TxHashIndex}).
  *
- * <p>The slots are mapped privately (copy-on-write) and written back by {@link #forceAndCheckpoint}, page by
- * dirty page, rather than mapped shared and left to {@code msync}. Why (measured on a 5 M-tx chain,
- * docs/benchmarks.md): with a shared mapping every page written back by a checkpoint is write-protected
- * again, so the first insert into it afterwards takes a page fault; once the table is larger than one
- * checkpoint interval's inserts (64 blocks), nearly every insert lands on a different page and faults, and
- * inserting a block's entries took a fifth of the consensus thread at 6,000 wishes/s. A private page faults
- * once, when first written, and stays writable.
- *
  * <p>One writer, any number of readers without locks: a slot is written once, its fingerprint first and
  * then its position with release semantics, and readers read the position with acquire semantics, so a
  * reader that sees a position also sees its fingerprint. Slots are never changed or removed afterwards.
@@ -43,9 +35,6 @@ final class HashSlotTable {
     /** 2^26 slots = 1 GiB per mapping (a MappedByteBuffer is limited to 2 GiB). */
     private static final int SEGMENT_SHIFT = 26;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle DIRTY = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final int PAGE_BYTES = 4096;
-    private static final int SLOTS_PER_PAGE_SHIFT = 8; // 4096 / 16
 
     private final FileChannel channel;
     private final MappedByteBuffer header;
@@ -54,12 +43,6 @@ final class HashSlotTable {
     private final long mask;
     /** Used slots; writer-owned (readers never need it). */
     private long count;
-    /**
-     * One bit per page of slots written since the last checkpoint: set by the writer (atomically, after
-     * the slot), taken by the checkpoint (atomically, before it copies the page), so a slot written while a
-     * checkpoint runs is written by this one or the next.
-     */
-    private final long[] dirty;
 
     private HashSlotTable(FileChannel channel, long capacity) throws IOException {
         this.channel = channel;
@@ -71,11 +54,9 @@ final class HashSlotTable {
         this.segments = new MappedByteBuffer[n];
         for (int i = 0; i < n; i++) {
             long slots = Math.min(segmentSlots, capacity - (long) i * segmentSlots);
-            segments[i] = channel.map(FileChannel.MapMode.PRIVATE,
+            segments[i] = channel.map(FileChannel.MapMode.READ_WRITE,
                     HEADER_BYTES + ((long) i << SEGMENT_SHIFT) * SLOT_BYTES, slots * SLOT_BYTES);
         }
-        long pages = Math.max(1, (capacity * SLOT_BYTES + PAGE_BYTES - 1) / PAGE_BYTES);
-        this.dirty = new long[(int) ((pages + 63) >>> 6)];
     }
 
     /** A new, empty table (the file is created or truncated; it is sparse until slots are written). */
@@ -165,8 +146,6 @@ final class HashSlotTable {
                 int off = slotOffset(i);
                 LONG.set(seg, off, fingerprint);
                 LONG.setRelease(seg, off + 8, position);
-                long page = i >>> SLOTS_PER_PAGE_SHIFT;
-                DIRTY.getAndBitwiseOr(dirty, (int) (page >>> 6), 1L << (page & 63));
                 count++;
                 return true;
             }
@@ -206,40 +185,12 @@ final class HashSlotTable {
         void accept(long fingerprint, long position);
     }
 
-    /** Writes every dirty page of the slots to the file and syncs it, then records {@code height} as the checkpoint. */
+    /** Writes every dirty page of the slots to disk, then records {@code height} as the checkpoint. */
     void forceAndCheckpoint(long height) {
-        try {
-            for (int word = 0; word < dirty.length; word++) {
-                long bits = (long) DIRTY.getAndSet(dirty, word, 0L);
-                while (bits != 0) { // one write per run of consecutive dirty pages
-                    int first = Long.numberOfTrailingZeros(bits);
-                    int run = Long.numberOfTrailingZeros(~(bits >>> first));
-                    if (run == 64) {
-                        bits = 0;
-                    } else {
-                        bits &= ~(((1L << run) - 1) << first);
-                    }
-                    writePages(((long) word << 6) + first, run);
-                }
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the tx hash index", e);
+        for (MappedByteBuffer s : segments) {
+            s.force();
         }
         writeCheckpoint(height);
-    }
-
-    /** Pages never cross a segment: a segment is 2^26 slots, a multiple of 64 pages. */
-    private void writePages(long firstPage, int pages) throws IOException {
-        long firstSlot = firstPage << SLOTS_PER_PAGE_SHIFT;
-        MappedByteBuffer seg = segments[(int) (firstSlot >>> SEGMENT_SHIFT)];
-        int from = slotOffset(firstSlot);
-        int to = (int) Math.min(seg.capacity(), (long) from + (long) pages * PAGE_BYTES);
-        java.nio.ByteBuffer src = seg.duplicate().limit(to).position(from);
-        long at = HEADER_BYTES + firstSlot * SLOT_BYTES;
-        while (src.hasRemaining()) {
-            at += channel.write(src, at);
-        }
     }
 
     void writeCheckpoint(long height) {

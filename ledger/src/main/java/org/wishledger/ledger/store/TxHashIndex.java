@@ -21,8 +21,8 @@ import java.util.function.LongPredicate;
  * copies each of them (plus parents) and writes them all at the durable commit. That is what made block
  * apply grow with the chain (docs/benchmarks.md). Here the index is DERIVED data: every entry can be
  * recomputed from the txs, which LMDB stores by position (appended). So it is a memory-mapped hash table
- * that the block writer updates in memory (10,000 slot writes per block, no B-tree copy-on-write) and that is
- * made durable in the background every {@link #CHECKPOINT_BLOCKS} blocks: the checkpoint writes each dirty page
+ * that the block writer updates in memory (10,000 slot writes per block, no copy-on-write) and that is
+ * made durable in the background every {@link #CHECKPOINT_BLOCKS} blocks: the OS writes each dirty page
  * once per checkpoint however many inserts hit it. After a crash the store replays the txs of the blocks
  * after the last checkpoint ({@link LedgerStore}); a lost or damaged file is rebuilt from all txs.
  *
