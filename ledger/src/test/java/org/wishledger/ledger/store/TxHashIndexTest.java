@@ -77,8 +77,7 @@ class TxHashIndexTest {
     }
 
     /**
-     * The slots are mapped privately and written back by the checkpoint, page run by page run: what a
-     * checkpoint wrote is what a later open reads, whether the dirty pages were scattered (a few entries)
+     * What a checkpoint made durable is what a later open reads, whether the dirty pages were scattered (a few entries)
      * or contiguous (every page of the table), and an entry put after the checkpoint is not claimed by it.
      */
     @Test
