@@ -212,6 +212,17 @@ public final class ConsensusDriver<P> {
         return future.size();
     }
 
+    /**
+     * True when this process holds messages of a later height while its own height has made no progress
+     * for the re-gossip interval: peers decided a height that this process has not, and gossip will not
+     * bring it (peers re-gossip the height THEY are stuck at, not the one they decided). The host then
+     * fetches the decided block by block sync. Measured: a validator whose apply stalled 0.8 s fell three
+     * heights behind and waited 4 s, costing the chain a round (docs/benchmarks.md, "A lagging validator").
+     */
+    public boolean behindPeers() {
+        return future.size() > 0 && clock.nanoTime() - lastHeightChangeNanos >= config.regossipNanos();
+    }
+
     // ------------------------------------------------------------------ the FIFO
 
     private void drain() {

@@ -183,7 +183,8 @@ class ConsensusDriverTest {
         d.start(1);
         Vote early = f.vote(0, VoteType.PREVOTE, 2, 0, a);
         d.handle(new Event.VoteArrived<>(early));
-        d.handle(new Event.VoteArrived<>(f.vote(0, VoteType.PREVOTE, 4, 0, a))); // beyond the 2-height window
+        long beyond = 1 + DriverConfig.DEFAULT.futureHeights() + 1;
+        d.handle(new Event.VoteArrived<>(f.vote(0, VoteType.PREVOTE, beyond, 0, a))); // beyond the window
         assertEquals(1, d.bufferedFutureMessages());
         assertFalse(inputs.stream().anyMatch(i -> i instanceof Input.VoteReceived));
 
@@ -193,6 +194,25 @@ class ConsensusDriverTest {
         int newHeight = indexOf(i -> i instanceof Input.NewHeight nh && nh.height() == 2);
         int vote = indexOf(i -> i instanceof Input.VoteReceived v && v.vote().equals(early));
         assertTrue(newHeight >= 0 && vote > newHeight, "the held vote is fed once its height started: " + inputs);
+    }
+
+    @Test
+    void aProcessHoldingALaterHeightsMessagesWithoutProgressKnowsItIsBehind() throws IOException {
+        ConsensusDriver<TestProposal> d = driver();
+        d.start(1);
+        nowNanos += DriverConfig.DEFAULT.regossipNanos() * 3;
+        assertFalse(d.behindPeers(), "a slow height alone is not being behind: nobody decided it");
+
+        d.handle(new Event.VoteArrived<>(f.vote(0, VoteType.PRECOMMIT, 2, 0, a))); // a peer is at height 2
+        assertTrue(d.behindPeers(), "height 1 made no progress for the interval while a peer votes at 2");
+
+        d.handle(new Event.HeightStart<>(2)); // block sync (or the own decision) stored height 1
+        assertFalse(d.behindPeers(), "the held vote is released and the new height has just started");
+        d.handle(new Event.VoteArrived<>(f.vote(0, VoteType.PREVOTE, 3, 0, a)));
+        nowNanos += DriverConfig.DEFAULT.regossipNanos() - 1;
+        assertFalse(d.behindPeers(), "a peer one height ahead for less than the interval is normal");
+        nowNanos += 1;
+        assertTrue(d.behindPeers());
     }
 
     @Test
