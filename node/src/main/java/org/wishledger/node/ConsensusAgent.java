@@ -68,6 +68,8 @@ final class ConsensusAgent implements Agent, Consumer<Effect<Proposal>> {
     private volatile Thread thread;
     private long nextHeightAtNanos = -1;
     private volatile int lastRound = -1; // written by this thread only; read by RPC
+    /** Peers decided a height this node has not (the driver's {@code behindPeers}); read by the sync watch. */
+    private volatile boolean behindPeers;
     private volatile boolean fatal;
 
     ConsensusAgent(DurableConsensus consensus, PrivValidator privValidator, LedgerStore store,
@@ -124,6 +126,11 @@ final class ConsensusAgent implements Agent, Consumer<Effect<Proposal>> {
         return lastRound;
     }
 
+    /** True while peers have decided a height that this node has not and gossip is not bringing it. */
+    boolean behindPeers() {
+        return behindPeers;
+    }
+
     // ------------------------------------------------------------------ the duty cycle
 
     @Override
@@ -178,6 +185,11 @@ final class ConsensusAgent implements Agent, Consumer<Effect<Proposal>> {
     }
 
     private void afterDriver() {
+        // Not while waiting out the commit timeout: the next height is about to start by itself.
+        boolean behind = nextHeightAtNanos < 0 && driver.behindPeers();
+        if (behind != behindPeers) {
+            behindPeers = behind;
+        }
         int round = driver.core().round();
         if (round != lastRound) {
             lastRound = round;

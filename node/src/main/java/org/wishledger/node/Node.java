@@ -60,6 +60,8 @@ import org.wishledger.node.rpc.RpcServer;
 public final class Node implements AutoCloseable {
     private static final NodeLog LOG = NodeLog.of("node");
     private static final long COMMIT_WAIT_TIMEOUT_MS = 120_000;
+    /** How often the node checks whether peers decided a height it has not (ConsensusAgent.behindPeers). */
+    private static final long BEHIND_CHECK_MS = 250;
     /** Txs waiting for signature checks per verification lane before the node answers UNAVAILABLE. */
     private static final int VERIFY_QUEUE_PER_LANE = 50_000;
 
@@ -202,6 +204,14 @@ public final class Node implements AutoCloseable {
                 syncer.resume();
             }
         }, 2, 2, TimeUnit.SECONDS);
+        // One height behind: peers decided it while this node was busy (a slow apply) and gossip will not
+        // bring it again, since they re-gossip the height they are at. Fetch it; the check is cheap.
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (agent.behindPeers() && syncer.progress().caughtUp()) {
+                LOG.info("peers decided a height this node has not; fetching it by block sync", "height", store.height() + 1);
+                syncer.resume();
+            }
+        }, BEHIND_CHECK_MS, BEHIND_CHECK_MS, TimeUnit.MILLISECONDS);
 
         HostPort clientListen = HostPort.parse(home.config().getClientListen());
         ClientGateway gateway = new ClientGateway(intake, waiters, store, COMMIT_WAIT_TIMEOUT_MS);
