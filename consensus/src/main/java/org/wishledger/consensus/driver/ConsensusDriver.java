@@ -12,6 +12,7 @@ import org.wishledger.consensus.ConsensusCore;
 import org.wishledger.consensus.Input;
 import org.wishledger.consensus.Output;
 import org.wishledger.consensus.Step;
+import org.wishledger.consensus.Validator;
 import org.wishledger.consensus.Validators;
 import org.wishledger.consensus.VoteKeeper;
 import org.wishledger.consensus.VoteTally;
@@ -213,14 +214,29 @@ public final class ConsensusDriver<P> {
     }
 
     /**
-     * True when this process holds messages of a later height while its own height has made no progress
-     * for the re-gossip interval: peers decided a height that this process has not, and gossip will not
-     * bring it (peers re-gossip the height THEY are stuck at, not the one they decided). The host then
-     * fetches the decided block by block sync. Measured: a validator whose apply stalled 0.8 s fell three
-     * heights behind and waited 4 s, costing the chain a round (docs/benchmarks.md, "A lagging validator").
+     * True when this process holds votes of a later height from more than one third of the power (so at
+     * least one honest validator is there) while its own height has made no progress for the re-gossip
+     * interval: peers decided a height that this process has not, and gossip will not bring it (peers
+     * re-gossip the height THEY are stuck at, not the one they decided). The host then fetches the decided
+     * block by block sync. Measured: a validator whose apply stalled 0.8 s fell three heights behind and
+     * waited 4 s, costing the chain a round (docs/benchmarks.md, "A lagging validator").
      */
     public boolean behindPeers() {
-        return future.size() > 0 && clock.nanoTime() - lastHeightChangeNanos >= config.regossipNanos();
+        if (future.size() == 0 || clock.nanoTime() - lastHeightChangeNanos < config.regossipNanos()) {
+            return false;
+        }
+        Validators set = core.validators();
+        if (set == null) {
+            return false;
+        }
+        long power = 0;
+        for (ByteString address : future.voteSenders()) {
+            Validator v = set.byAddress(address);
+            if (v != null) {
+                power += v.power();
+            }
+        }
+        return set.isOneThird(power);
     }
 
     // ------------------------------------------------------------------ the FIFO
