@@ -216,6 +216,10 @@ class ConsensusDriverTest {
         assertFalse(d.behindPeers(), "peers a height ahead for less than the interval is normal");
         nowNanos += 1;
         assertTrue(d.behindPeers());
+
+        d.handle(new Event.HeightStart<>(3)); // releases validator 0's vote at 3, keeps validator 2's at 4
+        nowNanos += DriverConfig.DEFAULT.regossipNanos();
+        assertFalse(d.behindPeers(), "only validator 2's vote is held now: released votes no longer count");
     }
 
     @Test
