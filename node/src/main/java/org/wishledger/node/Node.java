@@ -198,7 +198,9 @@ public final class Node implements AutoCloseable {
         closeInReverse.add(runner);
         peers.start();
         syncer.start();
-        // After a restart the node may be whole heights behind: keep block sync looking while it is.
+        // After a restart the node may be whole heights behind: keep block sync looking while it is. Not
+        // guarded by caughtUp (unlike the check below): resuming also clears a sync stuck with every peer
+        // excluded for a height, e.g. after a failed local apply; every 2 s, so a working sync is rarely reset.
         housekeeping.scheduleWithFixedDelay(() -> {
             if (syncer.progress().target() > store.height() + 1) {
                 syncer.resume();
