@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wishledger.ledger.proto.Tx;
 
 class NodeWarmupTest {
     @TempDir
@@ -23,7 +30,7 @@ class NodeWarmupTest {
         assertEquals(r.txs() / 500, r.blocks());
         assertEquals(NodeWarmup.Stop.MAX_TXS, r.stop());
         try (Stream<Path> left = Files.list(data)) {
-            assertEquals(java.util.Set.of(marker, WarmupCorpus.file(data)), java.util.Set.copyOf(left.toList()),
+            assertEquals(Set.of(marker, WarmupCorpus.file(data)), Set.copyOf(left.toList()),
                     "the scratch folder is removed, the signed corpus kept for the next start, nothing else touched");
         }
     }
@@ -71,18 +78,18 @@ class NodeWarmupTest {
         byte[] signed = Files.readAllBytes(file);
         assertTrue(signed.length > 100_000, "the re-signed corpus holds 2,000 txs: " + signed.length + " bytes");
 
-        java.util.List<org.wishledger.ledger.proto.Tx> txs = new java.util.ArrayList<>();
-        try (var in = Files.newInputStream(file)) {
-            org.wishledger.ledger.proto.Tx tx;
-            while ((tx = org.wishledger.ledger.proto.Tx.parseDelimitedFrom(in)) != null) {
+        List<Tx> txs = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Tx tx;
+            while ((tx = Tx.parseDelimitedFrom(in)) != null) {
                 txs.add(tx);
             }
         }
         byte[] sig = txs.get(0).getSignature().toByteArray();
         sig[40] ^= 1; // parses, counts right, does not verify
-        txs.set(0, txs.get(0).toBuilder().setSignature(com.google.protobuf.ByteString.copyFrom(sig)).build());
-        try (var out = Files.newOutputStream(file)) {
-            for (var tx : txs) {
+        txs.set(0, txs.get(0).toBuilder().setSignature(ByteString.copyFrom(sig)).build());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (Tx tx : txs) {
                 tx.writeDelimitedTo(out);
             }
         }

@@ -36,6 +36,7 @@ public final class SignatureBatch {
      * small batches on its verification lanes.
      */
     static final int SMALLEST_COMBINED = 8;
+    private static final int WEIGHT_BYTES = 16;
 
     private final int capacity;
     private final PublicKey[] keys;
@@ -56,7 +57,7 @@ public final class SignatureBatch {
     private final EdwardsPoint sum = new EdwardsPoint();
     private final MessageDigest sha512;
     private final SecureRandom random = new SecureRandom();
-    private final byte[] weightBytes = new byte[16];
+    private final byte[] weightBytes = new byte[WEIGHT_BYTES];
     private final byte[] digest = new byte[64];
 
     public SignatureBatch(int capacity) {
@@ -208,6 +209,6 @@ public final class SignatureBatch {
     private BigInteger randomWeight() {
         random.nextBytes(weightBytes);
         weightBytes[0] |= 1;
-        return ScalarModL.fromLittleEndian(weightBytes, 0, 16);
+        return ScalarModL.fromLittleEndian(weightBytes, 0, WEIGHT_BYTES);
     }
 }
