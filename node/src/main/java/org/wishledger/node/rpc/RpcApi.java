@@ -73,7 +73,8 @@ public final class RpcApi {
         if (from == 0) {
             from = 1;
         }
-        if (to < from) {
+        // to = 0 (a chain before its first block, or asked for) is the empty range, not an inverted one
+        if (to < from && to > 0) {
             throw new Rejection(ErrorCode.BAD_REQUEST, "from (" + from + ") must not exceed to (" + to + ")");
         }
         to = Math.min(Math.min(to, latest), from + MAX_BLOCK_RANGE - 1);
