@@ -155,9 +155,12 @@ class SecureLinkTest {
     @Test
     void aFourMebibyteBlockCrossesTheLinkAndAnOversizeMessageIsRefusedAtTheSender() throws Exception {
         RecordingListener la = new RecordingListener();
+        RecordingListener lb = new RecordingListener();
         PeerManager a = nodes.start(config(keyA).build(), la);
-        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), new RecordingListener());
-        Await.until(() -> la.count("connected " + b.localId()) == 1, () -> "link");
+        PeerManager b = nodes.start(config(keyB).persistentPeer(addressOf(a)).build(), lb);
+        // both ends: the sender's link may be registered a moment after the receiver's (it sent NOT_CONNECTED)
+        Await.until(() -> la.count("connected " + b.localId()) == 1 && lb.count("connected " + a.localId()) == 1,
+                () -> "link");
 
         assertEquals(SendResult.QUEUED, b.send(a.localId(), txMessage("four-mib-block", 4 << 20)));
         Await.until(() -> la.messages.size() == 1, java.time.Duration.ofSeconds(20), () -> "4 MiB message");
